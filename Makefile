@@ -1,0 +1,68 @@
+# Equalcity: `make run` to try it, `make test` to check it. Everything else is a helper.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+LANGS := fr nl it sv de
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export EQUALCITY_ENV ?= development
+
+.PHONY: run test install install-test assets catalogues browser lint format messages migrations-check clean
+
+run: install assets catalogues
+	$(BIN)/equalcity collectstatic --noinput -v0
+	$(BIN)/equalcity migrate --noinput
+	$(BIN)/equalcity load_demo
+	PORT=$(PORT) $(BIN)/equalcity serve
+
+test: install-test assets catalogues browser lint migrations-check
+	DJANGO_ALLOW_ASYNC_UNSAFE=true EQUALCITY_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+assets: node_modules/.installed
+
+catalogues: install
+	$(BIN)/equalcity build_catalogues
+
+# Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	fi
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install-test
+	$(BIN)/ruff check --fix src tests bench
+	$(BIN)/ruff format src tests bench
+
+migrations-check: install
+	EQUALCITY_ENV=test $(BIN)/equalcity makemigrations --check --dry-run
+
+# Refresh the catalogues after changing strings (needs gettext's xgettext).
+messages: install
+	cd src/equalcity && ../../$(BIN)/equalcity makemessages --no-obsolete --no-location \
+	  $(foreach lang,$(LANGS),-l $(lang)) --ignore 'node_modules/*'
+
+clean:
+	rm -rf $(VENV) node_modules var/static .pytest_cache

@@ -1,0 +1,5 @@
+import sys
+
+from equalcity.cli import main
+
+sys.exit(main())
