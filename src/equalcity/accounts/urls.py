@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from equalcity.accounts import views
-from equalcity.accounts.decorators import public_page
+from equalcity.core.decorators import public_page
 
 app_name = "accounts"
 

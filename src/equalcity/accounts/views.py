@@ -17,7 +17,6 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from equalcity.accounts import audit, selectors, services
-from equalcity.accounts.decorators import public_page
 from equalcity.accounts.forms import (
     AcceptInvitationForm,
     EmailAuthenticationForm,
@@ -27,6 +26,7 @@ from equalcity.accounts.forms import (
 )
 from equalcity.accounts.middleware import needs_second_factor
 from equalcity.accounts.models import Invitation, Membership
+from equalcity.core.decorators import public_page
 from equalcity.programmes.models import Programme
 
 

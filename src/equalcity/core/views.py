@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from equalcity.core.decorators import public_page
+
 
 @never_cache
 @require_GET
@@ -37,6 +39,7 @@ def quick_exit(request):
     return response
 
 
+@public_page
 def browsing_safely(request):
     return render(request, "core/browsing_safely.html")
 

@@ -158,7 +158,7 @@ def load_demo() -> Programme:
                 "spread through European city networks."
             ),
             "lead_organisation": organisations["iom-belgium-luxembourg"],
-            "funder": "European Union",
+            "funder": "the European Union",
             "starts_on": date(2019, 11, 25),
             "ends_on": date(2021, 11, 24),
         },
@@ -212,8 +212,6 @@ def load_demo() -> Programme:
                 account.email,
                 DEMO_PASSWORD,
                 full_name=f"{account.label} (demo data)",
-                is_staff=account.role == Role.PROGRAMME_MANAGER,
-                is_superuser=account.role == Role.PROGRAMME_MANAGER,
             )
         _upsert(
             Membership,

@@ -1,6 +1,6 @@
 from django.shortcuts import render
 
-from equalcity.accounts.decorators import public_page
+from equalcity.core.decorators import public_page
 from equalcity.programmes import selectors
 from equalcity.programmes.models import Participation
 

@@ -1,0 +1,8 @@
+"""Settings for the test suite: the platform's own, in test mode."""
+
+import os
+
+os.environ["EQUALCITY_ENV"] = "test"
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+from equalcity.settings import *  # noqa: E402, F403
