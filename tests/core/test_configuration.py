@@ -81,3 +81,28 @@ def test_an_unknown_environment_name_is_refused(tmp_path, value):
     result = run_equalcity("check", env_overrides={"EQUALCITY_ENV": value}, tmp_path=tmp_path)
     assert result.returncode != 0
     assert "EQUALCITY_ENV must be" in result.stderr
+
+
+def test_redis_and_object_storage_are_taken_from_the_environment(tmp_path):
+    script = (
+        "from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND']); print(settings.SESSION_ENGINE); "
+        "print(settings.STORAGES['default']['BACKEND'])"
+    )
+    result = run_equalcity(
+        "shell",
+        "-c",
+        script,
+        env_overrides={
+            "EQUALCITY_ENV": "development",
+            "REDIS_URL": "redis://127.0.0.1:6390/0",
+            "MEDIA_S3_BUCKET": "equalcity-media",
+        },
+        tmp_path=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.core.cache.backends.redis.RedisCache",
+        "django.contrib.sessions.backends.cache",
+        "storages.backends.s3.S3Storage",
+    ]
