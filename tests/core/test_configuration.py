@@ -91,6 +91,7 @@ def test_redis_and_object_storage_are_taken_from_the_environment(tmp_path):
     )
     result = run_equalcity(
         "shell",
+        "--no-imports",
         "-c",
         script,
         env_overrides={
