@@ -107,3 +107,29 @@ def test_audit_log_page_lists_entries_for_the_manager_only(
     assert "accounts.membership.role_changed" in body
     client.force_login(demo_users[Role.TRAINER])
     assert client.get("/en/accounts/programmes/equalcity/audit/").status_code == 404
+
+
+def test_an_htmx_role_change_answers_with_the_row_alone(
+    client, verified_client, manager, demo_users
+):
+    worker_membership = membership_of(demo_users[Role.FRONTLINE_WORKER])
+    verified_client(manager)
+    response = client.post(
+        f"{MEMBERS}{worker_membership.pk}/role/", {"role": Role.VIEWER}, HTTP_HX_REQUEST="true"
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert body.strip().startswith(f'<tr id="membership-{worker_membership.pk}">')
+    assert "<html" not in body
+    assert "was changed" in body
+    assert membership_of(demo_users[Role.FRONTLINE_WORKER]).role == Role.VIEWER
+
+
+def test_an_htmx_refusal_is_shown_in_the_row(client, verified_client, manager, demo_users):
+    worker_membership = membership_of(demo_users[Role.FRONTLINE_WORKER])
+    verified_client(manager)
+    response = client.post(
+        f"{MEMBERS}{worker_membership.pk}/role/", {"role": "emperor"}, HTTP_HX_REQUEST="true"
+    )
+    assert "Choose one of the listed roles" in response.content.decode()
+    assert membership_of(demo_users[Role.FRONTLINE_WORKER]).role == Role.FRONTLINE_WORKER

@@ -197,23 +197,18 @@ def neutral_site(page, page_guard):
 import os  # noqa: E402
 
 
-def _same_origin(route):
-    response = route.fetch(max_redirects=0)
-    headers = dict(response.headers)
-    if "text/html" not in headers.get("content-type", ""):
-        return route.fulfill(response=response)
-    headers["referrer-policy"] = "same-origin"
-    body = response.text().replace(
-        '<meta name="referrer" content="no-referrer">',
-        '<meta name="referrer" content="same-origin">',
-    )
-    route.fulfill(response=response, headers=headers, body=body)
-
-
 @pytest.fixture(autouse=True)
 def _tmp_workaround(request):
     if os.environ.get("TMP_WORKAROUND") and "page" in request.fixturenames:
         page = request.getfixturevalue("page")
         site = request.getfixturevalue("live_server").url
-        page.route(f"{site}/**", _same_origin)
+
+        def fix(route):
+            headers = route.request.headers
+            if headers.get("origin") == "null":
+                route.continue_(headers={**headers, "origin": site})
+            else:
+                route.continue_()
+
+        page.route(f"{site}/**", fix)
 # TEMPORARY-WORKAROUND-END

@@ -109,3 +109,36 @@ def test_api_schema_is_openapi_3(client):
 def test_browsing_safely_explains_what_quick_exit_cannot_hide(client):
     body = client.get("/en/browsing-safely/").content.decode()
     assert "What quick exit cannot hide" in body
+
+
+def test_the_shell_is_ready_for_right_to_left_languages(rf):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    request = rf.get("/ar/browsing-safely/")
+    request.user = AnonymousUser()
+    with translation.override("ar"):
+        html = render_to_string("core/browsing_safely.html", request=request)
+    assert 'dir="rtl"' in html
+    with translation.override("fr"):
+        assert 'dir="ltr"' in render_to_string("core/browsing_safely.html", request=request)
+
+
+def test_the_stylesheet_uses_logical_properties_only():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    css = (Path(settings.PACKAGE_DIR) / "core" / "static" / "core" / "app.css").read_text()
+    for physical in [
+        "margin-left",
+        "margin-right",
+        "padding-left",
+        "padding-right",
+        "text-align: left",
+        "text-align: right",
+        " left:",
+        " right:",
+    ]:
+        assert physical not in css, physical

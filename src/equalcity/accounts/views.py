@@ -25,7 +25,7 @@ from equalcity.accounts.forms import (
     TokenForm,
 )
 from equalcity.accounts.middleware import needs_second_factor
-from equalcity.accounts.models import Invitation, Membership
+from equalcity.accounts.models import Invitation, Membership, Role
 from equalcity.core.decorators import public_page
 from equalcity.programmes.models import Programme
 
@@ -87,7 +87,7 @@ def _render_members(request, programme, form, status=200):
             "members": selectors.programme_members(programme),
             "invitations": selectors.open_invitations(programme),
             "form": form,
-            "role_form": RoleForm(),
+            "role_choices": Role.choices,
         },
         status=status,
     )
@@ -131,28 +131,42 @@ def _membership_for_manager(request, slug, membership_id) -> tuple[Programme, Me
     return programme, membership
 
 
+def _membership_changed(request, programme, membership, message, level):
+    """Answer a change on the members page: the row alone for htmx, else the whole page."""
+    if request.headers.get("HX-Request"):
+        membership.refresh_from_db()
+        return render(
+            request,
+            "accounts/includes/member_row.html",
+            {
+                "programme": programme,
+                "membership": membership,
+                "role_choices": Role.choices,
+                "row_message": message,
+                "row_message_level": level,
+            },
+        )
+    messages.add_message(request, messages.ERROR if level == "error" else messages.SUCCESS, message)
+    return redirect("accounts:members", slug=programme.slug)
+
+
 @login_required
 @require_POST
 def change_role(request, slug, membership_id):
     programme, membership = _membership_for_manager(request, slug, membership_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose one of the listed roles."))
-    else:
-        try:
-            services.change_role(
-                membership=membership,
-                role=form.cleaned_data["role"],
-                by=request.user,
-                request=request,
-            )
-        except services.AccountsError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request, _("The role of %(person)s was changed.") % {"person": membership.user}
-            )
-    return redirect("accounts:members", slug=programme.slug)
+        return _membership_changed(
+            request, programme, membership, _("Choose one of the listed roles."), "error"
+        )
+    try:
+        services.change_role(
+            membership=membership, role=form.cleaned_data["role"], by=request.user, request=request
+        )
+    except services.AccountsError as error:
+        return _membership_changed(request, programme, membership, error.message, "error")
+    message = _("The role of %(person)s was changed.") % {"person": membership.user}
+    return _membership_changed(request, programme, membership, message, "success")
 
 
 @login_required
@@ -165,15 +179,13 @@ def set_active(request, slug, membership_id):
             membership=membership, active=active, by=request.user, request=request
         )
     except services.AccountsError as error:
-        messages.error(request, error.message)
-    else:
-        message = (
-            _("%(person)s can work in the programme again.")
-            if active
-            else _("%(person)s no longer has this role in the programme.")
-        )
-        messages.success(request, message % {"person": membership.user})
-    return redirect("accounts:members", slug=programme.slug)
+        return _membership_changed(request, programme, membership, error.message, "error")
+    message = (
+        _("%(person)s can work in the programme again.")
+        if active
+        else _("%(person)s no longer has this role in the programme.")
+    ) % {"person": membership.user}
+    return _membership_changed(request, programme, membership, message, "success")
 
 
 @login_required
