@@ -8,7 +8,7 @@ LANGS := fr nl it sv de
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export EQUALCITY_ENV ?= development
 
-.PHONY: run test install install-test assets catalogues browser lint format messages migrations-check clean
+.PHONY: bench run test install install-test assets catalogues browser lint format messages migrations-check clean
 
 run: install assets catalogues
 	$(BIN)/equalcity collectstatic --noinput -v0
@@ -66,3 +66,6 @@ messages: install
 
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache
+
+bench: install assets catalogues
+	$(BIN)/python bench/bench_pages.py

@@ -201,14 +201,9 @@ import os  # noqa: E402
 def _tmp_workaround(request):
     if os.environ.get("TMP_WORKAROUND") and "page" in request.fixturenames:
         page = request.getfixturevalue("page")
-        site = request.getfixturevalue("live_server").url
-
-        def fix(route):
-            headers = route.request.headers
-            if headers.get("origin") == "null":
-                route.continue_(headers={**headers, "origin": site})
-            else:
-                route.continue_()
-
-        page.route(f"{site}/**", fix)
+        page.add_init_script(
+            "document.addEventListener('DOMContentLoaded', () => {"
+            " const m = document.querySelector('meta[name=referrer]');"
+            " if (m) { m.content = 'same-origin'; } });"
+        )
 # TEMPORARY-WORKAROUND-END

@@ -12,11 +12,16 @@ def memberships_of(user):
     )
 
 
-def programme_members(programme):
-    return (
-        Membership.objects.filter(programme=programme)
-        .select_related("user", "organisation")
-        .order_by("-is_active", "user__email", "role")
+def programme_members(programme, *, search: str = ""):
+    members = Membership.objects.filter(programme=programme)
+    if search:
+        members = members.filter(
+            Q(user__email__icontains=search)
+            | Q(user__full_name__icontains=search)
+            | Q(organisation__name__icontains=search)
+        )
+    return members.select_related("user", "organisation").order_by(
+        "-is_active", "user__email", "role"
     )
 
 

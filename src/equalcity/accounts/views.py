@@ -6,6 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -78,13 +79,19 @@ def members(request, slug):
     return _render_members(request, programme, form)
 
 
+MEMBERS_PER_PAGE = 50
+
+
 def _render_members(request, programme, form, status=200):
+    search = request.GET.get("q", "").strip()[:100]
+    page = Paginator(selectors.programme_members(programme, search=search), MEMBERS_PER_PAGE)
     return render(
         request,
         "accounts/members.html",
         {
             "programme": programme,
-            "members": selectors.programme_members(programme),
+            "page": page.get_page(request.GET.get("page")),
+            "search": search,
             "invitations": selectors.open_invitations(programme),
             "form": form,
             "role_choices": Role.choices,
