@@ -28,8 +28,7 @@ django.setup()
 
 from django.core import signals  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import close_old_connections  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django_otp.plugins.otp_totp.models import TOTPDevice  # noqa: E402

@@ -41,8 +41,9 @@ def test_placeholders_survive_translation(language):
 @pytest.mark.parametrize("language", PARTNER_LANGUAGES)
 def test_translations_are_not_english_copies(language):
     entries = catalogue(language).translated_entries()
-    copies = [e.msgid for e in entries if e.msgstr == e.msgid and len(e.msgid) > 12]
-    assert len(copies) <= 2, copies
+    # A single word may well be the same ("Organisation", "Status"); a sentence may not.
+    copies = [e.msgid for e in entries if e.msgstr == e.msgid and " " in e.msgid.strip()]
+    assert not copies, copies
 
 
 @pytest.mark.django_db
