@@ -35,7 +35,7 @@ def test_every_response_carries_the_security_headers(client, demo):
     assert "script-src 'self'" in csp and "unsafe-inline" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response["X-Content-Type-Options"] == "nosniff"
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert response["Cache-Control"] == "no-store"
 
@@ -142,3 +142,14 @@ def test_the_stylesheet_uses_logical_properties_only():
         " right:",
     ]:
         assert physical not in css, physical
+
+
+def test_a_form_without_its_security_token_gets_a_clear_page(demo):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/en/accounts/login/", {"username": "a@b.example", "password": "x"})
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "The form has expired" in body
+    assert "<style" not in body  # the page obeys the Content-Security-Policy

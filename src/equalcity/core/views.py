@@ -59,3 +59,8 @@ def permission_denied(request, exception=None):
 
 def bad_request(request, exception=None):
     return render(request, "400.html", status=400)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without a valid security token: usually a page left open too long."""
+    return render(request, "csrf_failure.html", status=403)
