@@ -37,6 +37,7 @@ def test_repeated_failures_lock_the_account_out(client, demo_users, demo_passwor
     locked = sign_in(client, email, "wrong")
     assert locked.status_code == 429
     assert "Sign-in locked" in locked.content.decode()
+    assert "Wait 30 minutes" in locked.content.decode()
     # the right password is refused while locked out
     after = sign_in(client, email, demo_password)
     assert after.status_code == 429

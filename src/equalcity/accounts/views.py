@@ -1,6 +1,7 @@
 from base64 import b32encode
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -322,3 +323,9 @@ def audit_log(request, slug):
         "accounts/audit_log.html",
         {"programme": programme, "entries": selectors.audit_entries(programme)},
     )
+
+
+def locked_out(request, credentials=None, *args, **kwargs):
+    """django-axes' answer to a locked-out sign-in: a clear page, status 429."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
