@@ -1,16 +1,19 @@
 """Browser tests: Debian's Chromium driven by Playwright against the live server.
 
 Every page a test opens is checked with axe-core (``assert_accessible``), and a guard
-watches each page for requests to other hosts and Content-Security-Policy refusals.
+watches each page for requests to other hosts, Content-Security-Policy refusals, uncaught
+errors and pages shown without an axe check. Nothing reaches the network: quick exit lands
+on a neutral page served on this machine (``neutral_site``).
 """
 
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
 
-AXE_PATH = settings.NODE_MODULES_DIR / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 AXE_RUN = """async (tags) => {
   const results = await axe.run(document, {
@@ -45,7 +48,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def axe_source() -> str:
-    return Path(AXE_PATH).read_text(encoding="utf-8")
+    return (Path(settings.NODE_MODULES_DIR) / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
 
 def _without_fragment(url: str) -> str:
@@ -176,34 +179,41 @@ def site(live_server, transactional_db, demo):
     return live_server.url
 
 
+NEUTRAL_PAGE = b"<html><head><title>Weather</title></head><body>neutral</body></html>"
+
+
+class _NeutralPage(BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 - the name http.server calls
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(NEUTRAL_PAGE)))
+        self.end_headers()
+        self.wfile.write(NEUTRAL_PAGE)
+
+    def log_message(self, format, *args):  # noqa: A002 - http.server's signature
+        pass
+
+
+@pytest.fixture(scope="session")
+def neutral_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _NeutralPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
 @pytest.fixture
-def neutral_site(page, page_guard):
-    """The quick exit's neutral site, answered locally: the tests never reach the network."""
-    parts = urlsplit(settings.QUICK_EXIT_URL)
-    origin = f"{parts.scheme}://{parts.netloc}"
-    page_guard.allow_origin(origin)
-    page.route(
-        f"{origin}/**",
-        lambda route: route.fulfill(
-            status=200,
-            content_type="text/html",
-            body="<html><head><title>Weather</title></head><body>neutral</body></html>",
-        ),
-    )
+def neutral_site(settings, page_guard, neutral_server):
+    """Where quick exit sends the browser: a neutral page served on this machine.
+
+    Playwright does not run routes for the target of a redirect, so routing the real
+    QUICK_EXIT_URL (https://www.bbc.com/weather) lets Chromium try to resolve it first;
+    the tests must never reach the network. The live server runs in this process, so it
+    sees the overridden setting.
+    """
+    settings.QUICK_EXIT_URL = f"{neutral_server}/weather"
+    page_guard.allow_origin(neutral_server)
     return settings.QUICK_EXIT_URL
-
-
-# TEMPORARY-WORKAROUND-START
-import os  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _tmp_workaround(request):
-    if os.environ.get("TMP_WORKAROUND") and "page" in request.fixturenames:
-        page = request.getfixturevalue("page")
-        page.add_init_script(
-            "document.addEventListener('DOMContentLoaded', () => {"
-            " const m = document.querySelector('meta[name=referrer]');"
-            " if (m) { m.content = 'same-origin'; } });"
-        )
-# TEMPORARY-WORKAROUND-END

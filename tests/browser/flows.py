@@ -16,14 +16,23 @@ def header(page):
     return page.locator("header.site-header")
 
 
+def submit(page, button) -> None:
+    """Send a form with its button; the browser must land on a working page."""
+    with page.expect_navigation() as navigation:
+        button.click()
+    response = navigation.value
+    assert response is not None and response.ok, (
+        f"sending the form answered {response.status if response else 'nothing'} at {page.url}"
+    )
+
+
 def sign_in(page, base: str, email: str, password: str, language: str = "en") -> None:
     """Sign in on the sign-in page (checked with axe before the form is sent)."""
     page.goto(f"{base}/{language}/accounts/login/")
     assert_accessible(page)
     page.locator("main form input[name=username]").fill(email)
     page.locator("main form input[name=password]").fill(password)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("main form button[type=submit]"))
 
 
 def totp_code(secret: str) -> str:
@@ -40,15 +49,9 @@ def pass_two_factor(page) -> None:
     secret = page.locator("[data-totp-secret]").inner_text().strip()
     assert secret, "the two-factor page shows no key to type into an authenticator app"
     page.locator("main form input[name=token]").fill(totp_code(secret))
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_load_state()
+    submit(page, page.locator("main form button[type=submit]"))
 
 
 def sign_out(page) -> None:
     """Sign out with the header's button; the landing page must be a working page."""
-    with page.expect_navigation() as navigation:
-        header(page).locator("form button[type=submit]").click()
-    response = navigation.value
-    assert response is not None and response.ok, (
-        f"signing out answered {response.status if response else 'nothing'} at {page.url}"
-    )
+    submit(page, header(page).locator("form button[type=submit]"))
