@@ -50,3 +50,17 @@ def verified_client(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def other_programme(demo):
+    """A second programme on the same installation, whose data must never meet the demo's."""
+    from equalcity.programmes.models import Programme
+
+    return Programme.objects.create(
+        slug="other",
+        name="Other programme",
+        lead_organisation=demo.lead_organisation,
+        starts_on=demo.starts_on,
+        ends_on=demo.ends_on,
+    )

@@ -18,6 +18,16 @@ def invite(client, email="new.trainer@partner.example", role=Role.TRAINER):
     return client.post(INVITE, {"email": email, "role": role, "organisation": ""})
 
 
+def invite_by_service(programme, manager, email, role):
+    return services.invite_member(
+        programme=programme, email=email, role=role, organisation=None, by=manager
+    )
+
+
+def accept_form(name, password="a-long-passphrase-42"):
+    return {"full_name": name, "password1": password, "password2": password}
+
+
 def link_in_last_mail():
     match = re.search(r"https?://\S+/accounts/invitations/(\S+)/", mail.outbox[-1].body)
     assert match, mail.outbox[-1].body
@@ -44,11 +54,7 @@ def test_a_manager_invites_and_the_person_creates_an_account(
     assert "Trainer" in page.content.decode()
     response = client.post(
         "/" + path,
-        {
-            "full_name": "Ana Example",
-            "password1": "a-long-passphrase-42",
-            "password2": "a-long-passphrase-42",
-        },
+        accept_form("Ana Example", "a-long-passphrase-42"),
     )
     # then they have an account with the role, and are signed in
     assert response.status_code == 302
@@ -61,13 +67,7 @@ def test_a_manager_invites_and_the_person_creates_an_account(
 
 
 def test_a_used_invitation_cannot_be_used_again(client, demo, manager):
-    _invitation, token = services.invite_member(
-        programme=demo,
-        email="once@partner.example",
-        role=Role.VIEWER,
-        organisation=None,
-        by=manager,
-    )
+    _invitation, token = invite_by_service(demo, manager, "once@partner.example", Role.VIEWER)
     services.accept_invitation(token=token, full_name="Once", password="a-long-passphrase-42")
     response = client.get(f"/en/accounts/invitations/{token}/")
     assert response.status_code == 410
@@ -75,24 +75,14 @@ def test_a_used_invitation_cannot_be_used_again(client, demo, manager):
     before = User.objects.count()
     response = client.post(
         f"/en/accounts/invitations/{token}/",
-        {
-            "full_name": "Twice",
-            "password1": "another-passphrase-42",
-            "password2": "another-passphrase-42",
-        },
+        accept_form("Twice", "another-passphrase-42"),
     )
     assert response.status_code == 410
     assert User.objects.count() == before
 
 
 def test_an_expired_invitation_is_refused_with_a_clear_message(client, demo, manager):
-    invitation, token = services.invite_member(
-        programme=demo,
-        email="late@partner.example",
-        role=Role.VIEWER,
-        organisation=None,
-        by=manager,
-    )
+    invitation, token = invite_by_service(demo, manager, "late@partner.example", Role.VIEWER)
     Invitation.objects.filter(pk=invitation.pk).update(
         expires_at=timezone.now() - timedelta(minutes=1)
     )
@@ -109,20 +99,8 @@ def test_an_unknown_token_is_not_found(client, demo):
 
 
 def test_inviting_again_replaces_the_open_invitation(demo, manager):
-    _first, first_token = services.invite_member(
-        programme=demo,
-        email="twice@partner.example",
-        role=Role.TRAINER,
-        organisation=None,
-        by=manager,
-    )
-    _second, second_token = services.invite_member(
-        programme=demo,
-        email="Twice@Partner.example",
-        role=Role.TRAINER,
-        organisation=None,
-        by=manager,
-    )
+    _first, first_token = invite_by_service(demo, manager, "twice@partner.example", Role.TRAINER)
+    _second, second_token = invite_by_service(demo, manager, "Twice@Partner.example", Role.TRAINER)
     with pytest.raises(services.AccountsError) as refused:
         services.accept_invitation(
             token=first_token, full_name="X", password="a-long-passphrase-42"
@@ -135,13 +113,7 @@ def test_inviting_again_replaces_the_open_invitation(demo, manager):
 
 
 def test_a_weak_password_is_refused_and_nothing_is_written(client, demo, manager):
-    _invitation, token = services.invite_member(
-        programme=demo,
-        email="weak@partner.example",
-        role=Role.VIEWER,
-        organisation=None,
-        by=manager,
-    )
+    _invitation, token = invite_by_service(demo, manager, "weak@partner.example", Role.VIEWER)
     response = client.post(
         f"/en/accounts/invitations/{token}/",
         {"full_name": "Weak", "password1": "12345678", "password2": "12345678"},
@@ -177,11 +149,7 @@ def test_an_existing_account_accepts_while_signed_in(client, demo, manager, demo
     assert "Create my account" in response.content.decode()
     refused = client.post(
         f"/en/accounts/invitations/{token}/",
-        {
-            "full_name": "X",
-            "password1": "a-long-passphrase-42",
-            "password2": "a-long-passphrase-42",
-        },
+        accept_form("X", "a-long-passphrase-42"),
     )
     assert "An account with this e-mail address exists" in refused.content.decode()
     client.force_login(viewer)

@@ -56,18 +56,13 @@ def test_a_person_cannot_hold_the_same_role_twice(demo, manager, demo_users):
     assert refused.value.code == "duplicate_role"
 
 
-def test_a_membership_of_another_programme_is_not_found(client, verified_client, manager, demo):
-    from equalcity.programmes.models import Programme
-
-    other = Programme.objects.create(
-        slug="other",
-        name="Other",
-        lead_organisation=demo.lead_organisation,
-        starts_on=demo.starts_on,
-        ends_on=demo.ends_on,
-    )
+def test_a_membership_of_another_programme_is_not_found(
+    client, verified_client, manager, other_programme
+):
     stranger = Membership.objects.create(
-        user=Membership.objects.get(role=Role.TRAINER).user, programme=other, role=Role.VIEWER
+        user=Membership.objects.get(role=Role.TRAINER).user,
+        programme=other_programme,
+        role=Role.VIEWER,
     )
     verified_client(manager)
     response = client.post(f"{MEMBERS}{stranger.pk}/role/", {"role": Role.TRAINER})

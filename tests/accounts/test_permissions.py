@@ -14,7 +14,6 @@ from equalcity.accounts.permissions import (
     is_trainer,
     is_viewer,
 )
-from equalcity.programmes.models import Programme
 
 pytestmark = pytest.mark.django_db
 
@@ -66,16 +65,9 @@ def test_a_manager_may_not_change_their_own_membership(demo, manager):
     assert not manager.has_perm("accounts.change_membership", own)
 
 
-def test_roles_do_not_reach_another_programme(demo, manager):
-    other = Programme.objects.create(
-        slug="other",
-        name="Other programme",
-        lead_organisation=demo.lead_organisation,
-        starts_on=demo.starts_on,
-        ends_on=demo.ends_on,
-    )
-    assert not is_member(manager, other)
-    assert not manager.has_perm("accounts.view_members", other)
+def test_roles_do_not_reach_another_programme(manager, other_programme):
+    assert not is_member(manager, other_programme)
+    assert not manager.has_perm("accounts.view_members", other_programme)
 
 
 def test_an_inactive_membership_or_account_grants_nothing(demo, demo_users):
