@@ -8,15 +8,18 @@ LANGS := fr nl it sv de
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export EQUALCITY_ENV ?= development
 
-.PHONY: bench run test install install-test assets catalogues browser lint format messages migrations-check clean
+.PHONY: system bench run test install install-test assets catalogues browser lint format messages migrations-check clean
 
-run: install assets catalogues
+# Debian packages the platform needs at run time (WeasyPrint renders PDFs with Pango).
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
+run: system install assets catalogues
 	$(BIN)/equalcity collectstatic --noinput -v0
 	$(BIN)/equalcity migrate --noinput
 	$(BIN)/equalcity load_demo
 	PORT=$(PORT) $(BIN)/equalcity serve
 
-test: install-test assets catalogues browser lint migrations-check
+test: system install-test assets catalogues browser lint migrations-check
 	DJANGO_ALLOW_ASYNC_UNSAFE=true EQUALCITY_ENV=test $(BIN)/pytest $(PYTEST_ARGS)
 
 $(VENV)/.installed: pyproject.toml
@@ -40,6 +43,14 @@ assets: node_modules/.installed
 
 catalogues: install
 	$(BIN)/equalcity build_catalogues
+
+system:
+	@missing=$$(for p in $(RUNTIME_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
 
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser.
 browser:

@@ -86,9 +86,14 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "equalcity.core",
     "equalcity.accounts",
     "equalcity.programmes",
+    "equalcity.toolboxes",
+    "equalcity.referral",
+    "equalcity.public",
     "equalcity.api",
 ]
 
@@ -142,6 +147,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;", "timeout": 20}
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The apps whose demo data `equalcity load_demo` loads, in this order, after the programme.
+DEMO_LOADERS = [
+    "equalcity.toolboxes.demo",
+    "equalcity.referral.demo",
+]
+
+# --- background tasks: django-tasks, stored in the database, run by `equalcity db_worker` -----
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if ENVIRONMENT == "test"
+            else "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # --- cache and sessions: Redis when several web processes run -------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -245,7 +267,12 @@ LANGUAGE_COOKIE_NAME = "equalcity_language"
 # --- static and media --------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-STATICFILES_DIRS = [("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist")]
+STATICFILES_DIRS = [
+    ("vendor/htmx", NODE_MODULES_DIR / "htmx.org" / "dist"),
+    ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
+    ("vendor/world-atlas", NODE_MODULES_DIR / "world-atlas"),
+    ("vendor/topojson-client", NODE_MODULES_DIR / "topojson-client" / "dist"),
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

@@ -17,6 +17,8 @@ urlpatterns = [
     path("exit/", core_views.quick_exit, name="quick-exit"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/v1/", include("equalcity.api.urls")),
+    path("api/v1/toolboxes/", include("equalcity.toolboxes.api_urls")),
+    path("api/hsds/", include("equalcity.referral.hsds_urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "core/favicon.svg")),
 ]
 
@@ -24,6 +26,9 @@ urlpatterns += i18n_patterns(
     path("", include("equalcity.programmes.urls")),
     path("accounts/", include("equalcity.accounts.urls")),
     path("browsing-safely/", core_views.browsing_safely, name="browsing-safely"),
+    path("toolboxes/", include("equalcity.toolboxes.urls")),
+    path("referral/", include("equalcity.referral.urls")),
+    path("help/", include("equalcity.public.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

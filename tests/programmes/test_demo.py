@@ -4,12 +4,12 @@ import pytest
 from django.core.management import call_command
 
 from equalcity.accounts.models import Membership, Organisation, Role, User
-from equalcity.programmes.demo import DEMO_PASSWORD, load_demo
+from equalcity.programmes.demo import DEMO_PASSWORD, load_all_demo_data, load_demo
 from equalcity.programmes.models import Participation, PilotSite, ProgrammeTarget, TargetGroup
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["accounts", "programmes"]
+APPS = ["accounts", "programmes", "toolboxes", "referral", "public"]
 
 
 def snapshot() -> str:
@@ -19,9 +19,9 @@ def snapshot() -> str:
 
 
 def test_loading_the_demo_twice_changes_nothing():
-    load_demo()
+    load_all_demo_data()
     first = snapshot()
-    load_demo()
+    load_all_demo_data()
     assert snapshot() == first
 
 

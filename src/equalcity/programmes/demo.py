@@ -12,6 +12,9 @@ Loading is idempotent: a second run finds everything in place and writes nothing
 from dataclasses import dataclass
 from datetime import date
 
+from importlib import import_module
+
+from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -221,4 +224,13 @@ def load_demo() -> Programme:
                 "is_active": True,
             },
         )
+    return programme
+
+
+@transaction.atomic
+def load_all_demo_data() -> Programme:
+    """The programme, then each app's demo data (``settings.DEMO_LOADERS``), in one transaction."""
+    programme = load_demo()
+    for module_path in settings.DEMO_LOADERS:
+        import_module(module_path).load_demo(programme=programme)
     return programme

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from equalcity.programmes.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo
+from equalcity.programmes.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_all_demo_data
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
                 "load_demo refuses to run in production mode: the demo accounts have a "
                 "published password."
             )
-        programme = load_demo()
+        programme = load_all_demo_data()
         self.stdout.write(self.style.SUCCESS(f"Demo programme '{programme}' is loaded."))
         if not quiet_logins:
             self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")

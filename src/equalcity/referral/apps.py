@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReferralConfig(AppConfig):
+    name = "equalcity.referral"
+    label = "referral"
+    verbose_name = _("Referral")
