@@ -69,7 +69,8 @@ def test_xss_vectors_render_inert(source):
 def test_ordinary_markdown_survives():
     html = str(
         render_markdown(
-            "## Safety first\n\n*Listen* and [ask](https://who.int/) — **then** act.\n\n| a | b |\n|---|---|\n| 1 | 2 |"
+            "## Safety first\n\n*Listen* and [ask](https://who.int/) — **then** act.\n\n"
+            "| a | b |\n|---|---|\n| 1 | 2 |"
         )
     )
     assert "<h2>Safety first</h2>" in html

@@ -5,10 +5,9 @@ tags, attributes and URL schemes, so ``<script>``, event handlers, ``javascript:
 SVG and iframes come out inert whatever the source says.
 """
 
+import nh3
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
-
-import nh3
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",

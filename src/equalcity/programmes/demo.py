@@ -11,7 +11,6 @@ Loading is idempotent: a second run finds everything in place and writes nothing
 
 from dataclasses import dataclass
 from datetime import date
-
 from importlib import import_module
 
 from django.conf import settings

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Serve the platform with gunicorn on 127.0.0.1 (PORT overrides the port), with a task worker."
+    help = "Serve with gunicorn on 127.0.0.1 (PORT overrides the port) and a task worker."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
