@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
@@ -22,4 +24,5 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo log-ins (password for all: {DEMO_PASSWORD}):")
             for account in DEMO_ACCOUNTS:
                 self.stdout.write(f"  {account.email:<40} {account.role}")
-            self.stdout.write("Sign in at http://127.0.0.1:8000/en/accounts/login/")
+            port = os.environ.get("PORT", "8000")
+            self.stdout.write(f"Sign in at http://127.0.0.1:{port}/en/accounts/login/")
