@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "equalcity.toolboxes",
     "equalcity.referral",
     "equalcity.public",
+    "equalcity.network",
     "equalcity.api",
 ]
 
@@ -152,6 +153,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 DEMO_LOADERS = [
     "equalcity.toolboxes.demo",
     "equalcity.referral.demo",
+    "equalcity.network.demo",
 ]
 
 # --- background tasks: django-tasks, stored in the database, run by `equalcity db_worker` -----

@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/v1/", include("equalcity.api.urls")),
     path("api/v1/toolboxes/", include("equalcity.toolboxes.api_urls")),
     path("api/hsds/", include("equalcity.referral.hsds_urls")),
+    path("api/v1/network/", include("equalcity.network.api_urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "core/favicon.svg")),
 ]
 
@@ -29,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("toolboxes/", include("equalcity.toolboxes.urls")),
     path("referral/", include("equalcity.referral.urls")),
     path("help/", include("equalcity.public.urls")),
+    path("network/", include("equalcity.network.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
