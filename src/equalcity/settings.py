@@ -209,7 +209,12 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "equalcity.accounts.views.locked_out"
 AXES_VERBOSE = False
+# Behind proxies, django-ipware takes the visitor's address from X-Forwarded-For,
+# trusting exactly PROXY_COUNT hops; with none, REMOTE_ADDR is the address.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 
 OTP_TOTP_ISSUER = "Equalcity"
 

@@ -62,3 +62,25 @@ def test_a_successful_sign_in_resets_the_failure_count(client, demo_users, demo_
     client.post(reverse("accounts:logout"))
     for _attempt in range(settings.AXES_FAILURE_LIMIT - 1):
         assert sign_in(client, email, "wrong").status_code == 200
+
+
+def test_a_forged_forwarded_for_header_is_ignored_without_a_proxy(client, demo_users):
+    client.post(
+        LOGIN,
+        {"username": demo_users["trainer"].email, "password": "wrong"},
+        REMOTE_ADDR="203.0.113.9",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert AuditEntry.objects.get(action="accounts.login.failed").ip_address == "203.0.113.9"
+
+
+def test_behind_one_proxy_the_visitors_address_is_recorded(client, demo_users, settings):
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    client.post(
+        LOGIN,
+        {"username": demo_users["trainer"].email, "password": "wrong"},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.2",
+    )
+    assert AuditEntry.objects.get(action="accounts.login.failed").ip_address == "198.51.100.7"
