@@ -100,6 +100,7 @@ def test_audit_log_page_lists_entries_for_the_manager_only(
     )
     body = client.get("/en/accounts/programmes/equalcity/audit/").content.decode()
     assert "accounts.membership.role_changed" in body
+    assert AuditEntry.objects.filter(action="accounts.audit_log.viewed", actor=manager).exists()
     client.force_login(demo_users[Role.TRAINER])
     assert client.get("/en/accounts/programmes/equalcity/audit/").status_code == 404
 

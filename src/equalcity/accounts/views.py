@@ -318,6 +318,9 @@ def _base32(key: bytes) -> str:
 @login_required
 def audit_log(request, slug):
     programme = programme_for(request.user, slug, "accounts.view_audit_log")
+    audit.record(
+        "accounts.audit_log.viewed", actor=request.user, programme=programme, request=request
+    )
     return render(
         request,
         "accounts/audit_log.html",
