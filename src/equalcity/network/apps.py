@@ -6,3 +6,6 @@ class NetworkConfig(AppConfig):
     name = "equalcity.network"
     label = "network"
     verbose_name = _("Network and events")
+
+    def ready(self):
+        from equalcity.network import permissions  # noqa: F401 - registers the rules
