@@ -11,30 +11,34 @@ import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+BASE_URL = "http://equalcity.invalid/"
 
 
 class BlockedResource(Exception):
     pass
 
 
-def offline_url_fetcher(url: str, *args, **kwargs):
-    if url.startswith("data:"):
-        return weasyprint.default_url_fetcher(url, *args, **kwargs)
-    path = urlparse(url).path
-    if path.startswith(settings.STATIC_URL):
-        found = finders.find(path[len(settings.STATIC_URL) :])
-        if found:
-            with open(found, "rb") as handle:
-                data = handle.read()
-            mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
-            return {"string": data, "mime_type": mime_type}
-    raise BlockedResource(f"PDF rendering does not fetch {url!r}")
+class OfflineURLFetcher(URLFetcher):
+    """Static files from the platform itself and ``data:`` URIs; nothing else."""
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        path = urlparse(url).path
+        if url.startswith(BASE_URL) and path.startswith(settings.STATIC_URL):
+            found = finders.find(path[len(settings.STATIC_URL) :])
+            if found:
+                with open(found, "rb") as handle:
+                    body = handle.read()
+                mime_type = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                return URLFetcherResponse(url, body, {"Content-Type": mime_type})
+        raise BlockedResource(f"PDF rendering does not fetch {url!r}")
 
 
 def render_pdf(template_name: str, context: dict, *, request=None) -> bytes:
     """Render a template to PDF bytes. Static files are named with ``{% static %}``."""
     html = render_to_string(template_name, context, request=request)
-    document = weasyprint.HTML(
-        string=html, base_url="http://equalcity.invalid/", url_fetcher=offline_url_fetcher
-    )
+    document = weasyprint.HTML(string=html, base_url=BASE_URL, url_fetcher=OfflineURLFetcher())
     return document.write_pdf()
