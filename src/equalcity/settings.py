@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "equalcity.referral",
     "equalcity.public",
     "equalcity.network",
+    "equalcity.training",
+    "equalcity.surveys",
     "equalcity.api",
 ]
 
@@ -154,6 +156,8 @@ DEMO_LOADERS = [
     "equalcity.toolboxes.demo",
     "equalcity.referral.demo",
     "equalcity.network.demo",
+    "equalcity.training.demo",
+    "equalcity.surveys.demo",
 ]
 
 # --- background tasks: django-tasks, stored in the database, run by `equalcity db_worker` -----

@@ -20,6 +20,8 @@ urlpatterns = [
     path("api/v1/toolboxes/", include("equalcity.toolboxes.api_urls")),
     path("api/hsds/", include("equalcity.referral.hsds_urls")),
     path("api/v1/network/", include("equalcity.network.api_urls")),
+    path("api/v1/training/", include("equalcity.training.api_urls")),
+    path("api/v1/surveys/", include("equalcity.surveys.api_urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "core/favicon.svg")),
 ]
 
@@ -31,6 +33,8 @@ urlpatterns += i18n_patterns(
     path("referral/", include("equalcity.referral.urls")),
     path("help/", include("equalcity.public.urls")),
     path("network/", include("equalcity.network.urls")),
+    path("training/", include("equalcity.training.urls")),
+    path("surveys/", include("equalcity.surveys.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )
