@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 class Command(BaseCommand):
     help = "Compile every .po catalogue of the platform into its .mo file."
+    requires_system_checks: list[str] = []
 
     def handle(self, *args, **options):
         compiled = 0
