@@ -78,5 +78,6 @@ messages: install
 clean:
 	rm -rf $(VENV) node_modules var/static .pytest_cache
 
+# Benchmarks print figures and ratios at two sizes; they are not tests and CI does not run them.
 bench: install assets catalogues
-	$(BIN)/python bench/bench_pages.py
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

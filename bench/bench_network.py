@@ -7,32 +7,14 @@ queries must stay constant (ratio 1.0) and time should grow far slower than the 
     .venv/bin/python bench/bench_network.py
 """
 
-import os
-import statistics
 import sys
-import tempfile
-import time
 from datetime import date, timedelta
-from pathlib import Path
 
-os.environ["EQUALCITY_ENV"] = "test"
-os.environ["DJANGO_SETTINGS_MODULE"] = "equalcity.settings"
-workdir = tempfile.mkdtemp(prefix="equalcity-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
-os.environ["EQUALCITY_VAR_DIR"] = workdir
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.makedirs(Path(workdir) / "static", exist_ok=True)
+import harness  # noqa: E402 - sets Django up before anything imports it
 
-import django  # noqa: E402
+harness.setup_django()
 
-django.setup()
-
-from django.core import signals  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from equalcity.accounts.models import Organisation  # noqa: E402
 from equalcity.network.models import CityProfile  # noqa: E402
@@ -83,23 +65,10 @@ def grow(programme, cities: int) -> None:
 
 
 def measure(client: Client, path: str) -> tuple[float, int]:
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(path)
-    queries = len(captured)
-    timings = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        response = client.get(path)
-        timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(timings) * 1000, queries
+    return harness.measure(client, path, repeats=REPEATS)
 
 
 def main() -> int:
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0)
     programme = load_all_demo_data()
     client = Client()
     base = "/en/network/equalcity"

@@ -7,31 +7,13 @@ should grow far slower than the toolbox.
     .venv/bin/python bench/bench_toolboxes.py
 """
 
-import os
-import statistics
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-os.environ["EQUALCITY_ENV"] = "test"
-os.environ["DJANGO_SETTINGS_MODULE"] = "equalcity.settings"
-workdir = tempfile.mkdtemp(prefix="equalcity-bench-")
-os.environ["DATABASE_URL"] = f"sqlite:///{Path(workdir) / 'bench.sqlite3'}"
-os.environ["EQUALCITY_VAR_DIR"] = workdir
-os.environ["ALLOWED_HOSTS"] = "testserver"
-os.environ["LOG_LEVEL"] = "WARNING"
-os.makedirs(Path(workdir) / "static", exist_ok=True)
+import harness  # noqa: E402 - sets Django up before anything imports it
 
-import django  # noqa: E402
+harness.setup_django()
 
-django.setup()
-
-from django.core import signals  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import close_old_connections, connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from equalcity.accounts.models import User  # noqa: E402
 from equalcity.programmes.demo import load_demo  # noqa: E402
@@ -77,23 +59,10 @@ def publish(toolbox, *, editor, reviewer, coordinator, manager):
 
 
 def measure(client: Client, path: str) -> tuple[float, int]:
-    client.get(path)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(path)
-    queries = len(captured)
-    timings = []
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        response = client.get(path)
-        timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, (path, response.status_code)
-    return statistics.median(timings) * 1000, queries
+    return harness.measure(client, path, repeats=REPEATS)
 
 
 def main() -> int:
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    call_command("migrate", verbosity=0)
     programme = load_demo()
     people = {
         name: User.objects.get(email=f"{name}@demo.equalcity.example")
