@@ -9,7 +9,16 @@ from equalcity.programmes.models import Participation, PilotSite, ProgrammeTarge
 
 pytestmark = pytest.mark.django_db
 
-APPS = ["accounts", "programmes", "toolboxes", "referral", "public", "network", "training", "surveys"]
+APPS = [
+    "accounts",
+    "programmes",
+    "toolboxes",
+    "referral",
+    "public",
+    "network",
+    "training",
+    "surveys",
+]
 
 
 def snapshot() -> str:
