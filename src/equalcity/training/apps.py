@@ -6,3 +6,6 @@ class TrainingConfig(AppConfig):
     name = "equalcity.training"
     label = "training"
     verbose_name = _("Training")
+
+    def ready(self):
+        from equalcity.training import permissions  # noqa: F401 - registers the rules

@@ -1,0 +1,368 @@
+"""Reads of the training app: aggregates in the database, a constant number of queries."""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
+
+from equalcity.core.privacy import Cell, suppress_count, suppress_small_cells
+from equalcity.toolboxes import selectors as toolbox_selectors
+from equalcity.toolboxes.models import Toolbox
+from equalcity.training.models import (
+    Attendance,
+    Certificate,
+    ChildEvaluation,
+    ChildParticipant,
+    Course,
+    Enrolment,
+    Evaluation,
+    ModuleProgress,
+    Question,
+    Session,
+    SessionDay,
+    TestAttempt,
+)
+
+
+def courses_of(programme):
+    return Course.objects.filter(programme=programme).select_related(
+        "edition__toolbox", "organiser"
+    )
+
+
+def sessions_of(programme):
+    """Sessions with their course, trainers and how many places are taken."""
+    return (
+        Session.objects.filter(course__programme=programme)
+        .select_related("course__edition__toolbox", "course__organiser")
+        .prefetch_related("trainers")
+        .annotate(
+            enrolled_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.ENROLLED)
+            ),
+            waiting_count=Count(
+                "enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITING)
+            ),
+        )
+        .order_by("-starts_on", "id")
+    )
+
+
+def session_for(programme, public_id) -> Session | None:
+    return sessions_of(programme).filter(public_id=public_id).first()
+
+
+def enrolment_of(session: Session, user) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(session=session, user=user)
+        .select_related("session__course", "organisation")
+        .prefetch_related("tests")
+        .first()
+    )
+
+
+def course_questions(course: Course):
+    """The question bank of the modules the course's pinned edition teaches."""
+    module_ids = toolbox_selectors.edition_contents(course.edition).values("source_module_id")
+    return Question.objects.filter(module_id__in=Subquery(module_ids)).order_by(
+        "module__position", "position"
+    )
+
+
+def session_days(session: Session):
+    return list(SessionDay.objects.filter(session=session).order_by("date"))
+
+
+def attendance_sheet(session: Session, day: SessionDay):
+    """Enrolled people with whether they are marked present on ``day`` (None: not marked)."""
+    return (
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.ENROLLED)
+        .select_related("user", "organisation")
+        .annotate(
+            present=Subquery(
+                Attendance.objects.filter(enrolment=OuterRef("pk"), day=day).values("present")[:1]
+            )
+        )
+        .order_by("user__full_name", "user__email")
+    )
+
+
+@dataclass
+class Progress:
+    attendance_percent: int
+    post_score: Decimal | None
+    missing: list = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def completion(enrolment: Enrolment) -> Progress:
+    """Whether the completion rules of the course are met: attendance share and post-test."""
+    course = enrolment.session.course
+    figures = SessionDay.objects.filter(session_id=enrolment.session_id).aggregate(
+        days=Count("id", distinct=True),
+        present=Count(
+            "attendance",
+            filter=Q(attendance__enrolment=enrolment, attendance__present=True),
+            distinct=True,
+        ),
+    )
+    percent = round(100 * figures["present"] / figures["days"]) if figures["days"] else 0
+    post = (
+        TestAttempt.objects.filter(enrolment=enrolment, kind=TestAttempt.Kind.POST)
+        .values_list("score", flat=True)
+        .first()
+    )
+    missing = []
+    if enrolment.status != Enrolment.Status.ENROLLED:
+        missing.append(_("not enrolled"))
+    if percent < course.min_attendance_percent:
+        missing.append(
+            _("attendance %(percent)s%% of %(needed)s%% needed")
+            % {"percent": percent, "needed": course.min_attendance_percent}
+        )
+    if post is None:
+        missing.append(_("post-test not taken"))
+    elif post < course.pass_mark_percent:
+        missing.append(
+            _("post-test %(score)s%% under the pass mark of %(needed)s%%")
+            % {"score": post, "needed": course.pass_mark_percent}
+        )
+    return Progress(attendance_percent=percent, post_score=post, missing=missing)
+
+
+def hake_gain(pre: Decimal | float | None, post: Decimal | float | None) -> float | None:
+    """Normalised learning gain g = (post − pre) / (100 − pre); undefined when pre is 100."""
+    if pre is None or post is None or pre >= 100:
+        return None
+    return round(float(post - pre) / float(100 - pre), 2)
+
+
+def participant_results(session: Session):
+    """Pre and post score, confidence and gain per enrolled participant (for the trainer)."""
+    pre = TestAttempt.objects.filter(enrolment=OuterRef("pk"), kind=TestAttempt.Kind.PRE)
+    post = TestAttempt.objects.filter(enrolment=OuterRef("pk"), kind=TestAttempt.Kind.POST)
+    rows = (
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.ENROLLED)
+        .select_related("user")
+        .annotate(
+            pre_score=Subquery(pre.values("score")[:1]),
+            post_score=Subquery(post.values("score")[:1]),
+            pre_confidence=Subquery(pre.values("confidence")[:1]),
+            post_confidence=Subquery(post.values("confidence")[:1]),
+        )
+        .order_by("user__full_name", "user__email")
+    )
+    rows = list(rows)
+    for row in rows:
+        row.gain = hake_gain(row.pre_score, row.post_score)
+    return rows
+
+
+@dataclass(frozen=True)
+class SessionGain:
+    participants: Cell
+    pre: Decimal | None
+    post: Decimal | None
+    gain: float | None
+
+
+def session_gain(session: Session) -> SessionGain:
+    """Hake's class gain from the mean pre and post scores of people who took both.
+
+    Under five such people the means would describe individuals, so nothing is shown.
+    """
+    figures = (
+        Enrolment.objects.filter(
+            session=session,
+            status=Enrolment.Status.ENROLLED,
+            tests__kind=TestAttempt.Kind.PRE,
+        )
+        .filter(
+            Exists(TestAttempt.objects.filter(enrolment=OuterRef("pk"), kind=TestAttempt.Kind.POST))
+        )
+        .aggregate(
+            n=Count("pk", distinct=True),
+            pre=Avg("tests__score", filter=Q(tests__kind=TestAttempt.Kind.PRE)),
+        )
+    )
+    post = TestAttempt.objects.filter(
+        kind=TestAttempt.Kind.POST,
+        enrolment__session=session,
+        enrolment__status=Enrolment.Status.ENROLLED,
+        enrolment__tests__kind=TestAttempt.Kind.PRE,
+    ).aggregate(post=Avg("score"))["post"]
+    participants = suppress_count(figures["n"])
+    if participants.suppressed or not figures["n"]:
+        return SessionGain(participants, None, None, None)
+    pre = Decimal(figures["pre"]).quantize(Decimal("0.1"))
+    post = Decimal(post).quantize(Decimal("0.1"))
+    return SessionGain(participants, pre, post, hake_gain(pre, post))
+
+
+RATINGS = ("relevance", "clarity", "practical_use")
+RATING_LABELS = {
+    "relevance": _("Relevance to their work"),
+    "clarity": _("Clarity"),
+    "practical_use": _("Practical use of the tool"),
+}
+
+
+def _evaluation_summary(queryset) -> dict:
+    """Counts of each rating 1–5 per criterion, suppressed; means only over enough answers."""
+    aggregates = {"n": Count("id")}
+    for name in RATINGS:
+        aggregates[f"{name}_mean"] = Avg(name)
+        for value in range(1, 6):
+            aggregates[f"{name}_{value}"] = Count("id", filter=Q(**{name: value}))
+    figures = queryset.aggregate(**aggregates)
+    answers = suppress_count(figures["n"])
+    criteria = []
+    for name in RATINGS:
+        counts = suppress_small_cells({value: figures[f"{name}_{value}"] for value in range(1, 6)})
+        mean = figures[f"{name}_mean"]
+        criteria.append(
+            {
+                "name": name,
+                "label": RATING_LABELS[name],
+                "counts": [counts[value] for value in range(1, 6)],
+                "mean": None if answers.suppressed or mean is None else round(mean, 1),
+            }
+        )
+    return {"answers": answers, "criteria": criteria}
+
+
+def session_evaluations(session: Session) -> dict:
+    return _evaluation_summary(Evaluation.objects.filter(session=session))
+
+
+def change_suggestions(session: Session) -> list[str]:
+    """Free text is shown only once five people have answered, so no one stands out."""
+    answers = Evaluation.objects.filter(session=session).count()
+    texts = list(
+        Evaluation.objects.filter(session=session)
+        .exclude(what_to_change="")
+        .order_by("?")
+        .values_list("what_to_change", flat=True)
+    )
+    return [] if suppress_count(answers).suppressed else texts
+
+
+def toolbox_evaluations(toolbox: Toolbox) -> dict:
+    """Evaluations of every session of courses on any edition of the toolbox, for its editors."""
+    return _evaluation_summary(Evaluation.objects.filter(session__course__edition__toolbox=toolbox))
+
+
+def certificate_by_code(code: str) -> Certificate | None:
+    return Certificate.objects.filter(code=code.upper()).first()
+
+
+def certificate_of(enrolment: Enrolment) -> Certificate | None:
+    return Certificate.objects.filter(enrolment=enrolment).first()
+
+
+def my_enrolments(user):
+    return (
+        Enrolment.objects.filter(user=user)
+        .exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("session__course")
+        .order_by("-session__starts_on")
+    )
+
+
+def _enrolled_count():
+    """Places taken, as a correlated subquery: counted only for the rows a page shows."""
+    return Subquery(
+        Enrolment.objects.filter(session=OuterRef("pk"), status=Enrolment.Status.ENROLLED)
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
+def visible_sessions(user):
+    """Sessions of every programme the user is an active member of."""
+    from equalcity.accounts.models import Membership
+
+    programmes = Membership.objects.active().filter(user=user).values("programme_id")
+    return (
+        Session.objects.filter(course__programme_id__in=Subquery(programmes))
+        .select_related("course__edition__toolbox", "course__organiser", "course__programme")
+        .prefetch_related("trainers")
+        .annotate(enrolled_count=Coalesce(_enrolled_count(), 0))
+        .order_by("-starts_on", "id")
+    )
+
+
+def visible_session(user, public_id) -> Session | None:
+    return visible_sessions(user).filter(public_id=public_id).first()
+
+
+def enrolment_in(session: Session, public_id) -> Enrolment | None:
+    return (
+        Enrolment.objects.filter(session=session, public_id=public_id)
+        .select_related("session", "user")
+        .first()
+    )
+
+
+def children_of(session: Session):
+    """The session's children with their gain, for their trainer only."""
+    children = list(ChildParticipant.objects.filter(session=session).order_by("pseudonym"))
+    for child in children:
+        child.gain = hake_gain(child.pre_score, child.post_score)
+    return children
+
+
+def child_in(session: Session, public_id) -> ChildParticipant | None:
+    return ChildParticipant.objects.filter(session=session, public_id=public_id).first()
+
+
+SMILEYS = ("liked", "learned", "felt_safe")
+
+
+def child_evaluations(session: Session) -> dict:
+    aggregates = {"n": Count("id")}
+    for name in SMILEYS:
+        for value in (1, 2, 3):
+            aggregates[f"{name}_{value}"] = Count("id", filter=Q(**{name: value}))
+    figures = ChildEvaluation.objects.filter(session=session).aggregate(**aggregates)
+    rows = []
+    for name in SMILEYS:
+        counts = suppress_small_cells({value: figures[f"{name}_{value}"] for value in (1, 2, 3)})
+        rows.append(
+            {
+                "label": ChildEvaluation._meta.get_field(name).verbose_name,
+                "counts": [counts[value] for value in (1, 2, 3)],
+            }
+        )
+    return {"answers": suppress_count(figures["n"]), "rows": rows}
+
+
+def path_modules(enrolment: Enrolment) -> list:
+    """The modules of the course's pinned edition, each marked done or not, in order."""
+    done = set(
+        ModuleProgress.objects.filter(enrolment=enrolment).values_list("module_id", flat=True)
+    )
+    modules = list(toolbox_selectors.edition_contents(enrolment.session.course.edition))
+    for module in modules:
+        module.done = module.pk in done
+    return modules
+
+
+def visible_courses(user):
+    from equalcity.accounts.models import Membership
+
+    programmes = Membership.objects.active().filter(user=user).values("programme_id")
+    return (
+        Course.objects.filter(programme_id__in=Subquery(programmes))
+        .select_related("edition__toolbox", "organiser", "programme")
+        .order_by("title", "id")
+    )
