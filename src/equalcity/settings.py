@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "equalcity.network",
     "equalcity.training",
     "equalcity.surveys",
+    "equalcity.translations",
+    "equalcity.monitoring",
     "equalcity.api",
 ]
 
@@ -158,6 +160,8 @@ DEMO_LOADERS = [
     "equalcity.network.demo",
     "equalcity.training.demo",
     "equalcity.surveys.demo",
+    "equalcity.translations.demo",
+    "equalcity.monitoring.demo",
 ]
 
 # --- background tasks: django-tasks, stored in the database, run by `equalcity db_worker` -----
@@ -283,6 +287,7 @@ STATICFILES_DIRS = [
     ("vendor/leaflet", NODE_MODULES_DIR / "leaflet" / "dist"),
     ("vendor/world-atlas", NODE_MODULES_DIR / "world-atlas"),
     ("vendor/topojson-client", NODE_MODULES_DIR / "topojson-client" / "dist"),
+    ("vendor/chart.js", NODE_MODULES_DIR / "chart.js" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = VAR_DIR / "media"

@@ -22,6 +22,8 @@ urlpatterns = [
     path("api/v1/network/", include("equalcity.network.api_urls")),
     path("api/v1/training/", include("equalcity.training.api_urls")),
     path("api/v1/surveys/", include("equalcity.surveys.api_urls")),
+    path("api/v1/translations/", include("equalcity.translations.api_urls")),
+    path("api/v1/monitoring/", include("equalcity.monitoring.api_urls")),
     path("favicon.ico", RedirectView.as_view(url=settings.STATIC_URL + "core/favicon.svg")),
 ]
 
@@ -35,6 +37,8 @@ urlpatterns += i18n_patterns(
     path("network/", include("equalcity.network.urls")),
     path("training/", include("equalcity.training.urls")),
     path("surveys/", include("equalcity.surveys.urls")),
+    path("translations/", include("equalcity.translations.urls")),
+    path("monitoring/", include("equalcity.monitoring.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=True,
 )

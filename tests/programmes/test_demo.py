@@ -18,6 +18,8 @@ APPS = [
     "network",
     "training",
     "surveys",
+    "translations",
+    "monitoring",
 ]
 
 
