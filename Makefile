@@ -52,11 +52,16 @@ system:
 	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
-# Browser tests drive Debian's Chromium; Playwright never downloads a browser.
+# Browser tests drive Debian's Chromium (Playwright never downloads a browser); report
+# tests look at rendered PDF pages through poppler's pdftoppm.
+TEST_DEBS := chromium poppler-utils
+
 browser:
-	@if [ ! -x /usr/bin/chromium ]; then \
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
 	  $(SUDO) apt-get update -qq && \
-	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
 
 lint: install-test
