@@ -82,5 +82,6 @@ def test_free_text_is_shown_only_from_five_answers(session, make_worker, organis
 def test_toolbox_evaluations_include_the_demo_pilot(full_demo):
     toolbox = toolbox_selectors.published_toolbox("migrant-women-and-girls")
     summary = selectors.toolbox_evaluations(toolbox)
-    assert summary["answers"].value == 6
+    # The Luxembourg session's six and one per participant of the four pilot sessions.
+    assert summary["answers"].value == 6 + 46
     assert summary["criteria"][0]["mean"] is not None

@@ -210,6 +210,7 @@ def load_demo(*, programme) -> None:
                 },
             )
     _children_session(programme, edition, trainer)
+    _pilot_sessions(programme, course, edition, trainer)
     for relevance, clarity, practical_use, text in EVALUATIONS:
         _upsert(
             Evaluation,
@@ -284,3 +285,210 @@ def _children_session(programme, edition, trainer):
             ChildEvaluation.objects.create(
                 session=session, liked=liked, learned=learned, felt_safe=felt_safe
             )
+
+
+# The pilot in the four cities (demo data): one held session of the frontline course and
+# one children's session per city, with deterministic synthetic results.
+# city → (organisation of the participants, first day, language, participants, children)
+PILOT = {
+    "Brussels": ("brussels-capital-region", date(2021, 2, 22), "fr", 12, 10),
+    "Luxembourg": ("city-of-luxembourg", date(2021, 6, 14), "fr", 10, 8),
+    "Rome": ("city-of-rome", date(2021, 9, 20), "it", 12, 0),  # Rome's children: above
+    "Gothenburg": ("city-of-gothenburg", date(2021, 10, 18), "en", 12, 10),
+}
+FIRST_PILOT_NUMBER = 101
+PROFESSIONS = list(Profession.values)
+ANIMALS = ["Falcon", "Willow", "Harbor", "Meadow", "Summit", "Breeze", "Pebble", "Lantern"]
+
+
+def _pilot_result(number: int):
+    """(pre, post, confidence before, after, days present of 2) for participant ``number``."""
+    pre = 20 + (number * 7) % 45
+    post = min(100, pre + 15 + (number * 11) % 35)
+    present = 1 if number % 9 == 0 else 2
+    return Decimal(pre), Decimal(post), 2 + number % 2, 4, present
+
+
+def _pilot_people(numbers, programme, organisations):
+    """The demo participants, created together; unusable passwords (they never sign in)."""
+    emails = {number: f"participant{number}@{DEMO_DOMAIN}" for number in numbers}
+    existing = set(User.objects.filter(email__in=emails.values()).values_list("email", flat=True))
+    User.objects.bulk_create(
+        User(
+            email=email,
+            full_name=f"Demo participant {number} (demo data)",
+            password="!",  # noqa: S106 - unusable: no one signs in as a demo participant
+        )
+        for number, email in emails.items()
+        if email not in existing
+    )
+    users = {user.email: user for user in User.objects.filter(email__in=emails.values())}
+    have = set(
+        Membership.objects.filter(programme=programme, user__email__in=emails.values()).values_list(
+            "user__email", flat=True
+        )
+    )
+    Membership.objects.bulk_create(
+        Membership(
+            user=users[email],
+            programme=programme,
+            role=Role.FRONTLINE_WORKER,
+            organisation=organisations[number],
+            is_active=True,
+        )
+        for number, email in emails.items()
+        if email not in have
+    )
+    return {number: users[email] for number, email in emails.items()}
+
+
+def _pilot_sessions(programme, course, edition, trainer):
+    children_course = Course.objects.get(
+        programme=programme, title="Your rights and where to find help (children, pilot)"
+    )
+    number = FIRST_PILOT_NUMBER
+    plan = []
+    for city, (org_slug, starts_on, language, participants, children) in PILOT.items():
+        organisation = Organisation.objects.get(slug=org_slug)
+        plan.append(
+            (
+                city,
+                organisation,
+                starts_on,
+                language,
+                range(number, number + participants),
+                children,
+            )
+        )
+        number += participants
+    people = _pilot_people(
+        [n for *_rest, numbers, _children in plan for n in numbers],
+        programme,
+        {n: organisation for _city, organisation, _s, _l, numbers, _c in plan for n in numbers},
+    )
+    for city, organisation, starts_on, language, numbers, children in plan:
+        ends_on = date.fromordinal(starts_on.toordinal() + 1)
+        session = _session(
+            course,
+            city,
+            starts_on,
+            ends_on,
+            mode=Session.Mode.IN_PERSON,
+            venue=f"Demo training room, {city} (demo data)",
+            language=language,
+            starts_at=time(9, 0),
+            ends_at=time(16, 30),
+            hours=Decimal("12.0"),
+            capacity=20,
+            registration_open=False,
+        )
+        session.trainers.set([trainer])
+        _pilot_results(session, people, numbers, organisation, trainer)
+        if children:
+            _pilot_children(children_course, city, starts_on, language, children, trainer)
+
+
+def _pilot_results(session, people, numbers, organisation, trainer):
+    queued_at = datetime.combine(session.starts_on, time(8, 0), tzinfo=UTC)
+    have = set(Enrolment.objects.filter(session=session).values_list("user_id", flat=True))
+    Enrolment.objects.bulk_create(
+        Enrolment(
+            session=session,
+            user=people[n],
+            organisation=organisation,
+            profession=PROFESSIONS[n % len(PROFESSIONS)],
+            status=Enrolment.Status.ENROLLED,
+            queued_at=queued_at,
+            has_evaluated=True,
+        )
+        for n in numbers
+        if people[n].pk not in have
+    )
+    enrolments = {e.user_id: e for e in Enrolment.objects.filter(session=session)}
+    days = list(SessionDay.objects.filter(session=session).order_by("date"))
+    marked = set(
+        Attendance.objects.filter(enrolment__session=session).values_list("enrolment_id", "day_id")
+    )
+    tested = set(
+        TestAttempt.objects.filter(enrolment__session=session).values_list("enrolment_id", "kind")
+    )
+    attendance, tests = [], []
+    for n in numbers:
+        enrolment = enrolments[people[n].pk]
+        pre, post, before, after, present_days = _pilot_result(n)
+        for index, day in enumerate(days):
+            if (enrolment.pk, day.pk) not in marked:
+                attendance.append(
+                    Attendance(
+                        enrolment=enrolment,
+                        day=day,
+                        present=index < present_days,
+                        marked_by=trainer,
+                    )
+                )
+        for kind, score, confidence in (("pre", pre, before), ("post", post, after)):
+            if (enrolment.pk, kind) not in tested:
+                tests.append(
+                    TestAttempt(
+                        enrolment=enrolment,
+                        kind=kind,
+                        score=score,
+                        confidence=confidence,
+                        answers={},
+                    )
+                )
+    Attendance.objects.bulk_create(attendance)
+    TestAttempt.objects.bulk_create(tests)
+    wanted = len(numbers)
+    existing = Evaluation.objects.filter(session=session).count()
+    Evaluation.objects.bulk_create(
+        Evaluation(
+            session=session,
+            relevance=3 + i % 3,
+            clarity=4 + i % 2,
+            practical_use=3 + (i * 2) % 3,
+            what_to_change="" if i % 3 else f"Demo suggestion {i + 1} (demo data).",
+        )
+        for i in range(existing, wanted)
+    )
+
+
+def _pilot_children(children_course, city, starts_on, language, count, trainer):
+    day = date.fromordinal(starts_on.toordinal() + 3)
+    session = _session(
+        children_course,
+        city,
+        day,
+        day,
+        mode=Session.Mode.IN_PERSON,
+        venue=f"Demo youth centre, {city} (demo data)",
+        language=language,
+        starts_at=time(10, 0),
+        ends_at=time(13, 0),
+        hours=Decimal("3.0"),
+        capacity=15,
+        registration_open=False,
+    )
+    session.trainers.set([trainer])
+    bands = [AgeBand.AGE_12_14, AgeBand.AGE_15_17]
+    have = set(ChildParticipant.objects.filter(session=session).values_list("pseudonym", flat=True))
+    ChildParticipant.objects.bulk_create(
+        ChildParticipant(
+            session=session,
+            pseudonym=f"{ANIMALS[i % len(ANIMALS)]}-{city[:3].upper()}{i + 1:02d}",
+            age_band=bands[i % 2],
+            guardian_consent=True,
+            consent_date=date.fromordinal(day.toordinal() - 5),
+            created_by=trainer,
+            pre_score=30 + (i * 13) % 40,
+            post_score=min(100, 60 + (i * 7) % 40),
+            has_evaluated=True,
+        )
+        for i in range(count)
+        if f"{ANIMALS[i % len(ANIMALS)]}-{city[:3].upper()}{i + 1:02d}" not in have
+    )
+    existing = ChildEvaluation.objects.filter(session=session).count()
+    ChildEvaluation.objects.bulk_create(
+        ChildEvaluation(session=session, liked=3, learned=2 + i % 2, felt_safe=3)
+        for i in range(existing, count)
+    )

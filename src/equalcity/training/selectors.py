@@ -3,15 +3,16 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Avg, Count, Exists, OuterRef, Q, Subquery
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.core.privacy import Cell, suppress_count, suppress_small_cells
 from equalcity.toolboxes import selectors as toolbox_selectors
-from equalcity.toolboxes.models import Toolbox
+from equalcity.toolboxes.models import EditionModule, Toolbox
 from equalcity.training.models import (
     Attendance,
+    Audience,
     Certificate,
     ChildEvaluation,
     ChildParticipant,
@@ -19,6 +20,7 @@ from equalcity.training.models import (
     Enrolment,
     Evaluation,
     ModuleProgress,
+    Profession,
     Question,
     Session,
     SessionDay,
@@ -366,3 +368,295 @@ def visible_courses(user):
         .select_related("edition__toolbox", "organiser", "programme")
         .order_by("title", "id")
     )
+
+
+# --- Programme dashboard ---------------------------------------------------------------
+#
+# Every figure is aggregated in the database; the number of queries does not depend on how
+# many sessions or participants there are (see tests/training/test_dashboard.py).
+
+ONLINE = "online"
+
+
+def _post_score():
+    return Subquery(
+        TestAttempt.objects.filter(enrolment=OuterRef("pk"), kind=TestAttempt.Kind.POST).values(
+            "score"
+        )[:1]
+    )
+
+
+def completed_enrolments(programme):
+    """Enrolments meeting the completion rules: attendance share and post-test pass mark.
+
+    The same rules as :func:`completion`, written as one query: days of the session and days
+    present are correlated counts, compared with the course's percentages.
+    """
+    days = (
+        SessionDay.objects.filter(session=OuterRef("session"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    present = (
+        Attendance.objects.filter(enrolment=OuterRef("pk"), present=True)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    return (
+        Enrolment.objects.filter(
+            session__course__programme=programme, status=Enrolment.Status.ENROLLED
+        )
+        .exclude(session__course__audience=Audience.CHILDREN)
+        .annotate(
+            day_count=Coalesce(Subquery(days), 0),
+            present_count=Coalesce(Subquery(present), 0),
+            post=_post_score(),
+        )
+        .filter(
+            day_count__gt=0,
+            present_count__gte=F("day_count")
+            * F("session__course__min_attendance_percent")
+            / 100.0,
+            post__gte=F("session__course__pass_mark_percent"),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class TargetProgress:
+    measure: str
+    label: str
+    value: int
+    reached: Cell
+
+    @property
+    def percent(self) -> int:
+        if self.reached.suppressed or not self.value:
+            return 0
+        return min(100, round(100 * self.reached.value / self.value))
+
+    @property
+    def shown(self) -> int:
+        """What the progress bar shows: nothing while the count itself is hidden."""
+        return 0 if self.reached.suppressed else min(self.reached.value, self.value)
+
+
+def _gain_cells(n, pre, post):
+    """Participants, mean pre and post and Hake's class gain; means only from five people."""
+    cell = suppress_count(n or 0)
+    if cell.suppressed or not n or pre is None or post is None:
+        return {"participants": cell, "pre": None, "post": None, "gain": None}
+    pre = Decimal(pre).quantize(Decimal("0.1"))
+    post = Decimal(post).quantize(Decimal("0.1"))
+    return {"participants": cell, "pre": pre, "post": post, "gain": hake_gain(pre, post)}
+
+
+def _evaluation_cells(figures):
+    answers = suppress_count(figures.get("evaluations") or 0)
+    means = {}
+    for name in RATINGS:
+        mean = figures.get(name)
+        means[name] = None if answers.suppressed or mean is None else round(mean, 1)
+    return {"evaluations": answers, **means}
+
+
+def _both_tests():
+    """Test attempts of enrolled participants who took both the pre- and the post-test."""
+    return TestAttempt.objects.filter(enrolment__status=Enrolment.Status.ENROLLED).filter(
+        Exists(
+            TestAttempt.objects.filter(enrolment=OuterRef("enrolment"), kind=TestAttempt.Kind.PRE)
+        ),
+        Exists(
+            TestAttempt.objects.filter(enrolment=OuterRef("enrolment"), kind=TestAttempt.Kind.POST)
+        ),
+    )
+
+
+def _gain_aggregates():
+    return {
+        "n": Count("enrolment", distinct=True),
+        "pre": Avg("score", filter=Q(kind=TestAttempt.Kind.PRE)),
+        "post": Avg("score", filter=Q(kind=TestAttempt.Kind.POST)),
+    }
+
+
+def _evaluation_aggregates():
+    return {"evaluations": Count("id", distinct=True), **{name: Avg(name) for name in RATINGS}}
+
+
+def programme_dashboard(programme, *, today) -> dict:
+    """Progress toward the targets and the results of the programme's held sessions.
+
+    Thirteen queries whatever the size (asserted in tests/training/test_dashboard.py).
+    Counts of people go through the small-cell helpers.
+    """
+    from equalcity.programmes.models import ProgrammeTarget
+
+    measures = ProgrammeTarget.Measure
+    targets = dict(
+        ProgrammeTarget.objects.filter(
+            programme=programme,
+            measure__in=[measures.FRONTLINE_WORKERS_TRAINED, measures.CHILDREN_TRAINED],
+        ).values_list("measure", "value")
+    )
+    workers = completed_enrolments(programme).aggregate(n=Count("user", distinct=True))["n"]
+    held = Session.objects.filter(course__programme=programme, starts_on__lte=today)
+    children = ChildParticipant.objects.filter(
+        session__in=held, session__course__audience=Audience.CHILDREN
+    ).count()
+    progress = [
+        TargetProgress(measure, str(measures(measure).label), targets[measure], suppress_count(n))
+        for measure, n in (
+            (measures.FRONTLINE_WORKERS_TRAINED, workers),
+            (measures.CHILDREN_TRAINED, children),
+        )
+        if measure in targets
+    ]
+
+    # Sessions held, participants and children per city (online sessions have no city).
+    sessions_per_city = {
+        row["city"] or ONLINE: row["n"]
+        for row in held.order_by().values("city").annotate(n=Count("pk", distinct=True))
+    }
+    enrolled = Enrolment.objects.filter(session__in=held, status=Enrolment.Status.ENROLLED)
+    people_per_city = {
+        row["session__city"] or ONLINE: row["n"]
+        for row in enrolled.order_by()
+        .values("session__city")
+        .annotate(n=Count("user", distinct=True))
+    }
+    children_per_city = {
+        row["session__city"] or ONLINE: row["n"]
+        for row in ChildParticipant.objects.filter(session__in=held)
+        .order_by()
+        .values("session__city")
+        .annotate(n=Count("pk", distinct=True))
+    }
+    cities = sorted(set(sessions_per_city) | set(people_per_city) | set(children_per_city))
+    people_cells = suppress_small_cells({city: people_per_city.get(city, 0) for city in cities})
+    children_cells = suppress_small_cells({city: children_per_city.get(city, 0) for city in cities})
+    city_rows = [
+        {
+            "city": city,
+            "online": city == ONLINE,
+            "sessions": sessions_per_city.get(city, 0),
+            "participants": people_cells[city],
+            "children": children_cells[city],
+        }
+        for city in cities
+    ]
+
+    professions = {
+        row["profession"]: row["n"]
+        for row in enrolled.order_by().values("profession").annotate(n=Count("user", distinct=True))
+    }
+    profession_cells = suppress_small_cells(
+        {value: professions.get(value, 0) for value, _label in Profession.choices}
+    )
+    profession_rows = [
+        {"profession": value, "label": label, "participants": profession_cells[value]}
+        for value, label in Profession.choices
+    ]
+
+    # Per session: one grouped query for the tests, one for the evaluations.
+    sessions = list(
+        held.select_related("course")
+        .annotate(
+            participants=Count(
+                "enrolments__user",
+                filter=Q(enrolments__status=Enrolment.Status.ENROLLED),
+                distinct=True,
+            )
+        )
+        .order_by("starts_on", "id")
+    )
+    gains = {
+        row["enrolment__session"]: row
+        for row in _both_tests()
+        .filter(enrolment__session__in=held)
+        .order_by()
+        .values("enrolment__session")
+        .annotate(**_gain_aggregates())
+    }
+    evaluations = {
+        row["session"]: row
+        for row in Evaluation.objects.filter(session__in=held)
+        .order_by()
+        .values("session")
+        .annotate(**_evaluation_aggregates())
+    }
+    session_rows = []
+    for session in sessions:
+        gain = gains.get(session.pk, {})
+        session_rows.append(
+            {
+                "session": session,
+                **_gain_cells(gain.get("n"), gain.get("pre"), gain.get("post")),
+                "enrolled": suppress_count(session.participants),
+                **_evaluation_cells(evaluations.get(session.pk, {})),
+            }
+        )
+
+    # Per module of the pinned editions: a session teaches every module of its edition.
+    module_key = "enrolment__session__course__edition__modules__source_module_id"
+    module_gains = {
+        row[module_key]: row
+        for row in _both_tests()
+        .filter(enrolment__session__in=held)
+        .order_by()
+        .values(module_key)
+        .annotate(**_gain_aggregates())
+    }
+    eval_key = "session__course__edition__modules__source_module_id"
+    module_evaluations = {
+        row[eval_key]: row
+        for row in Evaluation.objects.filter(session__in=held)
+        .order_by()
+        .values(eval_key)
+        .annotate(**_evaluation_aggregates())
+    }
+    module_titles = {}
+    for module_id, title, position in (
+        EditionModule.objects.filter(edition__courses__sessions__in=held)
+        .order_by("position", "edition__published_at")
+        .values_list("source_module_id", "title", "position")
+        .distinct()
+    ):
+        module_titles.setdefault(module_id, (position, title))
+    module_rows = []
+    for module_id, (position, title) in sorted(module_titles.items(), key=lambda i: i[1]):
+        gain = module_gains.get(module_id, {})
+        module_rows.append(
+            {
+                "position": position,
+                "title": title,
+                **_gain_cells(gain.get("n"), gain.get("pre"), gain.get("post")),
+                **_evaluation_cells(module_evaluations.get(module_id, {})),
+            }
+        )
+    return {
+        "progress": progress,
+        "cities": city_rows,
+        "cities_total": {
+            "sessions": sum(sessions_per_city.values()),
+            "participants": people_cells.total,
+            "children": children_cells.total,
+        },
+        "professions": profession_rows,
+        "professions_total": profession_cells.total,
+        "sessions": session_rows,
+        "modules": module_rows,
+    }
+
+
+def dashboard_programmes(user):
+    """Programmes whose training dashboard the user may see (role checked by the rule)."""
+    from equalcity.accounts.models import Membership
+    from equalcity.programmes.models import Programme
+
+    programmes = Membership.objects.active().filter(user=user).values("programme_id")
+    return Programme.objects.filter(pk__in=Subquery(programmes)).order_by("name")

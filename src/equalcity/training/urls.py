@@ -41,5 +41,7 @@ urlpatterns = [
         name="child-evaluate",
     ),
     path("sessions/<uuid:public_id>/path/", views.path, name="path"),
+    path("programmes/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
+    path("programmes/<slug:slug>/dashboard.csv", views.dashboard_csv, name="dashboard-csv"),
     path("c/<str:code>/", views.verify, name="verify"),
 ]

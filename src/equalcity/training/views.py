@@ -1,3 +1,6 @@
+import csv
+import io
+
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -5,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -432,3 +436,74 @@ def registration(request, public_id):
         session=session, open_=request.POST.get("open") == "1", by=request.user
     )
     return redirect("training:session", public_id=session.public_id)
+
+
+def _dashboard_programme(request, slug):
+    """The programme if the user may see its training dashboard; otherwise 404, as if absent."""
+    programme = selectors.dashboard_programmes(request.user).filter(slug=slug).first()
+    if programme is None or not request.user.has_perm("training.view_dashboard", programme):
+        raise Http404
+    return programme
+
+
+@login_required
+def dashboard(request, slug):
+    programme = _dashboard_programme(request, slug)
+    figures = selectors.programme_dashboard(programme, today=timezone.localdate())
+    return render(
+        request,
+        "training/dashboard.html",
+        {"programme": programme, "ratings": selectors.RATING_LABELS, **figures},
+    )
+
+
+def _csv_value(value):
+    """Text for a CSV cell; a leading =, +, - or @ is quoted so spreadsheets run nothing."""
+    if value is None:
+        return ""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+def dashboard_csv(request, slug):
+    """The dashboard's session table, with the same suppression as the page."""
+    programme = _dashboard_programme(request, slug)
+    figures = selectors.programme_dashboard(programme, today=timezone.localdate())
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(
+        [
+            _("Course"),
+            _("City"),
+            _("First day"),
+            _("Participants"),
+            _("Took both tests"),
+            _("Mean pre-test (%)"),
+            _("Mean post-test (%)"),
+            _("Learning gain (Hake's g)"),
+            _("Evaluations"),
+            *(str(label) for label in selectors.RATING_LABELS.values()),
+        ]
+    )
+    for row in figures["sessions"]:
+        session = row["session"]
+        writer.writerow(
+            [
+                _csv_value(session.course.title),
+                _csv_value(session.city or _("Online")),
+                session.starts_on.isoformat(),
+                str(row["enrolled"]),
+                str(row["participants"]),
+                _csv_value(row["pre"]),
+                _csv_value(row["post"]),
+                _csv_value(row["gain"]),
+                str(row["evaluations"]),
+                *(_csv_value(row[name]) for name in selectors.RATINGS),
+            ]
+        )
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="training-{programme.slug}-sessions.csv"'
+    )
+    return response
