@@ -60,6 +60,39 @@ def reader_language(toolbox: Toolbox, wanted: str) -> tuple[str, bool]:
     return shown, shown != wanted
 
 
+def content_language(toolbox: Toolbox, wanted: str | None, fallback: str) -> str:
+    """The content language a reader gets: see :mod:`equalcity.translations.selectors`."""
+    from equalcity.translations import selectors as translations
+
+    return translations.content_language(toolbox, wanted, fallback)
+
+
+def content_languages(toolbox: Toolbox) -> list[tuple[str, str, str]]:
+    """(code, name, direction) of the languages the reader may switch the content to."""
+    from equalcity.translations.languages import CONTENT_LANGUAGES, direction
+    from equalcity.translations.selectors import enabled_languages
+
+    enabled = set(enabled_languages(toolbox.programme))
+    source = toolbox.latest_edition.language if toolbox.latest_edition else toolbox.source_language
+    return [
+        (code, name, direction(code))
+        for code, name in CONTENT_LANGUAGES
+        if code in enabled or code == source
+    ]
+
+
+def direction(language: str) -> str:
+    from equalcity.translations.languages import direction as text_direction
+
+    return text_direction(language)
+
+
+def translate_edition(edition: Edition, modules, language: str, *, sections=()) -> dict:
+    from equalcity.translations.selectors import translate_edition as overlay
+
+    return overlay(edition, modules, language, sections=sections)
+
+
 def edition_contents(edition: Edition):
     """Modules of an edition with the titles of their sections: the table of contents."""
     return EditionModule.objects.filter(edition=edition).prefetch_related(
@@ -86,12 +119,16 @@ def edition_document(edition: Edition, *, language: str) -> dict:
         Prefetch("sections", queryset=EditionSection.objects.order_by("position"))
     )
     shown, fallback = reader_language(edition.toolbox, language)
+    modules = list(modules)
+    content = translate_edition(edition, modules, language)
     return {
         "edition": edition,
         "toolbox": edition.toolbox,
         "modules": modules,
         "language": language,
-        "fallback": fallback,
+        # the whole-document notice only when nothing is translated; units say it otherwise
+        "fallback": fallback and not content.get("translated_any", False),
+        "content": content,
     }
 
 

@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -57,7 +58,13 @@ def _published(slug):
 def _reader_context(request, toolbox):
     language = translation.get_language()
     shown, fallback = selectors.reader_language(toolbox, language)
+    content = selectors.content_language(toolbox, request.GET.get("content"), language)
+    if content != shown:
+        # a translation into the requested content language exists: no whole-page fallback
+        shown, fallback = content, False
     return {
+        "content_languages": selectors.content_languages(toolbox),
+        "content_dir": selectors.direction(shown),
         "section_prefix": reverse("toolboxes:read", kwargs={"slug": toolbox.slug}) + "sections/",
         "trainer_label": SectionKind.TRAINER_ANNEX.label,
         "frontline_label": SectionKind.FRONTLINE_ANNEX.label,
@@ -92,7 +99,10 @@ def library(request):
 def read(request, slug):
     toolbox = _published(slug)
     context = _reader_context(request, toolbox)
-    context["modules"] = selectors.edition_contents(toolbox.latest_edition)
+    context["modules"] = list(selectors.edition_contents(toolbox.latest_edition))
+    context["content"] = selectors.translate_edition(
+        toolbox.latest_edition, context["modules"], context["shown_language"]
+    )
     context["experts"] = selectors.public_experts(toolbox)
     context["can_adapt"] = request.user.has_perm("toolboxes.adapt_toolbox", toolbox)
     return render(request, "toolboxes/read.html", context)
@@ -108,6 +118,9 @@ def read_section(request, slug, section):
     modules = list(selectors.edition_contents(toolbox.latest_edition))
     order = [s for module in modules for s in module.sections.all()]
     index = next(i for i, s in enumerate(order) if s.source_section_id == section)
+    context["content"] = selectors.translate_edition(
+        toolbox.latest_edition, modules, context["shown_language"], sections=[current]
+    )
     context.update(
         modules=modules,
         section=current,
@@ -151,11 +164,28 @@ def compare(request, slug):
     return render(request, "toolboxes/compare.html", context)
 
 
+def _pdf_language(request, toolbox) -> str:
+    """The content language asked for (if the programme offers it), else the UI language."""
+    language, wanted = translation.get_language(), request.GET.get("content")
+    return selectors.content_language(toolbox, wanted, language) if wanted else language
+
+
 def _pdf_context(request, toolbox):
-    language = translation.get_language()
+    language = _pdf_language(request, toolbox)
     edition = toolbox.latest_edition
-    pdf = services.request_edition_pdf(edition=edition, language=language)
-    return {"toolbox": toolbox, "edition": edition, "pdf": pdf, "State": EditionPdf.State}
+    if language in dict(settings.LANGUAGES):
+        pdf = services.request_edition_pdf(edition=edition, language=language)
+    else:  # a content language without a UI catalogue (Arabic, Tigrinya…)
+        from equalcity.translations.services import request_content_pdf
+
+        pdf = request_content_pdf(edition=edition, language=language)
+    return {
+        "toolbox": toolbox,
+        "edition": edition,
+        "pdf": pdf,
+        "State": EditionPdf.State,
+        "content_language": language,
+    }
 
 
 @public_page
@@ -174,7 +204,7 @@ def pdf_status(request, slug):
 @public_page
 def pdf_download(request, slug):
     toolbox = _published(slug)
-    found = selectors.edition_pdf(toolbox.latest_edition, translation.get_language())
+    found = selectors.edition_pdf(toolbox.latest_edition, _pdf_language(request, toolbox))
     if found is None or found.state != EditionPdf.State.DONE or not found.file:
         raise Http404
     return FileResponse(
