@@ -6,3 +6,6 @@ class MonitoringConfig(AppConfig):
     name = "equalcity.monitoring"
     label = "monitoring"
     verbose_name = _("Monitoring and evaluation")
+
+    def ready(self):
+        from equalcity.monitoring import permissions  # noqa: F401 - registers the rules

@@ -1,0 +1,424 @@
+"""Every write of monitoring: one transaction each, locked, audited, refused with DomainError."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from equalcity.accounts.audit import record
+from equalcity.core.errors import DomainError
+from equalcity.monitoring.models import (
+    ActionItem,
+    EvaluationReport,
+    FinanceLine,
+    Indicator,
+    IndicatorValue,
+    PartnerReport,
+    ReportingPartner,
+    ReportReminder,
+)
+from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of
+
+# ISO 4217 codes the programme's partners report in; anything else is refused.
+ISO_4217 = frozenset("EUR SEK DKK NOK PLN CZK HUF RON BGN CHF GBP USD ISK".split())
+EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".csv", ".odt", ".ods"}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+Status = PartnerReport.Status
+
+
+def _check_period(programme, year: int, quarter: int) -> None:
+    if quarter not in (1, 2, 3, 4):
+        raise DomainError(_("A quarter is a number from 1 to 4."), code="bad_quarter")
+    if (
+        quarter_end(year, quarter) < programme.starts_on
+        or quarter_start(year, quarter) > programme.ends_on
+    ):
+        raise DomainError(
+            _("%(year)s Q%(quarter)s is outside the programme (%(start)s – %(end)s).")
+            % {
+                "year": year,
+                "quarter": quarter,
+                "start": programme.starts_on,
+                "end": programme.ends_on,
+            },
+            code="outside_programme",
+        )
+
+
+def _locked(report: PartnerReport) -> PartnerReport:
+    return PartnerReport.objects.select_for_update().get(pk=report.pk)
+
+
+@transaction.atomic
+def start_report(*, programme, organisation, year: int, quarter: int, by) -> PartnerReport:
+    _check_period(programme, year, quarter)
+    if PartnerReport.objects.filter(
+        programme=programme, organisation=organisation, year=year, quarter=quarter
+    ).exists():
+        raise DomainError(
+            _("There is already a report for this quarter; correct it with a new version."),
+            code="report_exists",
+        )
+    report = PartnerReport.objects.create(
+        programme=programme,
+        organisation=organisation,
+        year=year,
+        quarter=quarter,
+        due_on=report_due_on(year, quarter),
+    )
+    record("monitoring.report.started", actor=by, obj=report)
+    return report
+
+
+def report_due_on(year: int, quarter: int) -> date:
+    """Reports are due one month after the quarter closes."""
+    return quarter_end(year, quarter) + timedelta(days=30)
+
+
+@transaction.atomic
+def update_report(
+    *,
+    report: PartnerReport,
+    narrative: str,
+    activities_planned: str,
+    activities_done: str,
+    risks: str,
+    by,
+) -> PartnerReport:
+    report = _locked(report)
+    if not report.editable:
+        raise DomainError(
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": report.get_status_display()},
+            code="not_editable",
+        )
+    report.narrative = narrative
+    report.activities_planned = activities_planned
+    report.activities_done = activities_done
+    report.risks = risks
+    report.save(
+        update_fields=["narrative", "activities_planned", "activities_done", "risks", "updated_at"]
+    )
+    record("monitoring.report.updated", actor=by, obj=report)
+    return report
+
+
+@transaction.atomic
+def set_finance_line(
+    *,
+    report: PartnerReport,
+    budget_line: str,
+    currency: str,
+    budget: Decimal,
+    spent_in_quarter: Decimal,
+    spent_to_date: Decimal,
+    variance_explained: str = "",
+    by,
+) -> FinanceLine:
+    report = _locked(report)
+    if not report.editable:
+        raise DomainError(
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": report.get_status_display()},
+            code="not_editable",
+        )
+    currency = currency.strip().upper()
+    if currency not in ISO_4217:
+        raise DomainError(
+            _("%(currency)s is not a currency the programme accepts (ISO 4217, e.g. EUR).")
+            % {"currency": currency},
+            code="unknown_currency",
+        )
+    if min(budget, spent_in_quarter, spent_to_date) < 0:
+        raise DomainError(_("Amounts cannot be negative."), code="negative_amount")
+    if spent_to_date < spent_in_quarter:
+        raise DomainError(
+            _("Spending to date cannot be less than the spending in the quarter."),
+            code="cumulative_too_small",
+        )
+    line, _created = FinanceLine.objects.update_or_create(
+        report=report,
+        budget_line=budget_line,
+        defaults={
+            "currency": currency,
+            "budget": budget,
+            "spent_in_quarter": spent_in_quarter,
+            "spent_to_date": spent_to_date,
+            "variance_explained": variance_explained,
+        },
+    )
+    record("monitoring.report.finance_set", actor=by, obj=report, data={"line": budget_line})
+    return line
+
+
+@transaction.atomic
+def submit_report(*, report: PartnerReport, by) -> PartnerReport:
+    report = _locked(report)
+    if report.status not in (Status.DRAFT, Status.RETURNED):
+        raise DomainError(_("This report has already been submitted."), code="already_submitted")
+    report.status = Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.save(update_fields=["status", "submitted_at", "updated_at"])
+    record("monitoring.report.submitted", actor=by, obj=report)
+    return report
+
+
+@transaction.atomic
+def review_report(*, report: PartnerReport, by) -> PartnerReport:
+    report = _locked(report)
+    if report.status != Status.SUBMITTED:
+        raise DomainError(_("Only a submitted report can be reviewed."), code="not_submitted")
+    report.status = Status.REVIEWED
+    report.save(update_fields=["status", "updated_at"])
+    record("monitoring.report.reviewed", actor=by, obj=report)
+    return report
+
+
+@transaction.atomic
+def approve_report(*, report: PartnerReport, by) -> PartnerReport:
+    report = _locked(report)
+    if report.status != Status.REVIEWED:
+        raise DomainError(_("Only a reviewed report can be approved."), code="not_reviewed")
+    report.status = Status.APPROVED
+    report.approved_at = timezone.now()
+    report.save(update_fields=["status", "approved_at", "updated_at"])
+    record("monitoring.report.approved", actor=by, obj=report)
+    return report
+
+
+@transaction.atomic
+def return_report(*, report: PartnerReport, comments: str, by) -> PartnerReport:
+    report = _locked(report)
+    if report.status not in (Status.SUBMITTED, Status.REVIEWED):
+        raise DomainError(
+            _("Only a submitted or reviewed report can be returned."), code="not_submitted"
+        )
+    if not comments.strip():
+        raise DomainError(_("Say what needs to change."), code="comments_required")
+    report.status = Status.RETURNED
+    report.review_comments = comments
+    report.save(update_fields=["status", "review_comments", "updated_at"])
+    record("monitoring.report.returned", actor=by, obj=report)
+    return report
+
+
+@transaction.atomic
+def correct_report(*, report: PartnerReport, by) -> PartnerReport:
+    """An approved report stays as it was; the correction is a new draft version of it."""
+    report = _locked(report)
+    if report.status != Status.APPROVED:
+        raise DomainError(
+            _("Only an approved report is corrected with a new version; edit this one."),
+            code="not_approved",
+        )
+    lines = list(report.finances.all())
+    report.status = Status.SUPERSEDED
+    report.save(update_fields=["status", "updated_at"])
+    correction = PartnerReport.objects.create(
+        programme=report.programme,
+        organisation=report.organisation,
+        year=report.year,
+        quarter=report.quarter,
+        version=report.version + 1,
+        narrative=report.narrative,
+        activities_planned=report.activities_planned,
+        activities_done=report.activities_done,
+        risks=report.risks,
+        due_on=report.due_on,
+    )
+    FinanceLine.objects.bulk_create(
+        FinanceLine(
+            report=correction,
+            budget_line=line.budget_line,
+            currency=line.currency,
+            budget=line.budget,
+            spent_in_quarter=line.spent_in_quarter,
+            spent_to_date=line.spent_to_date,
+            variance_explained=line.variance_explained,
+        )
+        for line in lines
+    )
+    record("monitoring.report.corrected", actor=by, obj=correction)
+    return correction
+
+
+@transaction.atomic
+def record_value(
+    *,
+    indicator: Indicator,
+    organisation,
+    year: int,
+    quarter: int,
+    value: Decimal,
+    source: str,
+    evidence: UploadedFile | None = None,
+    by,
+) -> IndicatorValue:
+    if indicator.automatic:
+        raise DomainError(
+            _("This indicator is computed from the platform's data; it takes no manual values."),
+            code="automatic_indicator",
+        )
+    _check_period(indicator.programme, year, quarter)
+    if value < 0:
+        raise DomainError(_("Amounts cannot be negative."), code="negative_amount")
+    if PartnerReport.objects.filter(
+        programme=indicator.programme,
+        organisation=organisation,
+        year=year,
+        quarter=quarter,
+        status=Status.APPROVED,
+    ).exists():
+        raise DomainError(
+            _("%(year)s Q%(quarter)s is closed: its report is approved.")
+            % {"year": year, "quarter": quarter},
+            code="closed_period",
+        )
+    if evidence is not None:
+        name = evidence.name.lower()
+        if not any(name.endswith(ext) for ext in EVIDENCE_TYPES):
+            raise DomainError(
+                _("Evidence must be a PDF, image, office document or CSV file."),
+                code="evidence_type",
+            )
+        if evidence.size > EVIDENCE_MAX_BYTES:
+            raise DomainError(_("Evidence files may be 10 MB at most."), code="evidence_size")
+    existing = (
+        IndicatorValue.objects.select_for_update()
+        .filter(indicator=indicator, organisation=organisation, year=year, quarter=quarter)
+        .first()
+    )
+    if existing is None:
+        existing = IndicatorValue(
+            indicator=indicator, organisation=organisation, year=year, quarter=quarter
+        )
+    existing.value = value
+    existing.source = source
+    existing.author = by
+    if evidence is not None:
+        existing.evidence = evidence
+    existing.save()
+    record(
+        "monitoring.value.recorded",
+        actor=by,
+        obj=indicator,
+        data={"year": year, "quarter": quarter, "value": str(value)},
+    )
+    return existing
+
+
+@transaction.atomic
+def complete_action_item(*, item: ActionItem, on: date, by) -> ActionItem:
+    item = ActionItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    if item.done_on is not None:
+        raise DomainError(_("This action is already done."), code="already_done")
+    item.done_on = on
+    item.save(update_fields=["done_on", "updated_at"])
+    record("monitoring.action.done", actor=by, obj=item, programme=item.meeting.programme)
+    return item
+
+
+def send_report_reminders(*, today: date, within_days: int = 14) -> int:
+    """E-mail the partner editors of every partner whose report is due soon or late, once.
+
+    Each (partner, quarter) gets one reminder ever; the row is written in the same
+    transaction as the send, so running the command twice sends nothing the second time.
+    """
+    from equalcity.accounts.models import Membership, Role
+    from equalcity.programmes.models import Programme
+
+    sent = 0
+    for programme in Programme.objects.filter(reporting_partners__isnull=False).distinct():
+        quarters = [
+            q
+            for q in quarters_of(programme)
+            if quarter_end(*q) < today and report_due_on(*q) <= today + timedelta(days=within_days)
+        ]
+        for partner in ReportingPartner.objects.filter(programme=programme).select_related(
+            "organisation"
+        ):
+            for year, quarter in quarters:
+                sent += _remind(programme, partner.organisation, year, quarter, Membership, Role)
+    return sent
+
+
+@transaction.atomic
+def _remind(programme, organisation, year, quarter, Membership, Role) -> int:
+    done = PartnerReport.objects.filter(
+        programme=programme,
+        organisation=organisation,
+        year=year,
+        quarter=quarter,
+        status__in=[Status.SUBMITTED, Status.REVIEWED, Status.APPROVED, Status.SUPERSEDED],
+    ).exists()
+    if done:
+        return 0
+    reminder, created = ReportReminder.objects.get_or_create(
+        programme=programme, organisation=organisation, year=year, quarter=quarter
+    )
+    if not created:
+        return 0
+    emails = list(
+        Membership.objects.active()
+        .filter(programme=programme, organisation=organisation, role=Role.PARTNER_EDITOR)
+        .values_list("user__email", flat=True)
+    )
+    if emails:
+        subject = _("Your %(year)s Q%(quarter)s report for %(programme)s") % {
+            "year": year,
+            "quarter": quarter,
+            "programme": programme.name,
+        }
+        body = _(
+            "The quarterly report of %(organisation)s for %(year)s Q%(quarter)s is due on "
+            "%(due)s and has not been submitted yet."
+        ) % {
+            "organisation": organisation.name,
+            "year": year,
+            "quarter": quarter,
+            "due": report_due_on(year, quarter),
+        }
+        EmailMessage(subject, body, None, emails).send()
+    record(
+        "monitoring.report.reminded",
+        obj=reminder,
+        programme=programme,
+        data={"organisation": organisation.slug, "year": year, "quarter": quarter},
+    )
+    return 1
+
+
+@transaction.atomic
+def request_evaluation_report(
+    *, programme, kind: str, period_start: date, period_end: date, by
+) -> EvaluationReport:
+    if period_end < period_start:
+        raise DomainError(_("The period ends before it starts."), code="bad_period")
+    if period_start < programme.starts_on or period_end > programme.ends_on:
+        raise DomainError(
+            _("The period must lie within the programme (%(start)s – %(end)s).")
+            % {"start": programme.starts_on, "end": programme.ends_on},
+            code="outside_programme",
+        )
+    report = EvaluationReport.objects.create(
+        programme=programme,
+        kind=kind,
+        period_start=period_start,
+        period_end=period_end,
+        requested_by=by,
+    )
+    record("monitoring.evaluation.requested", actor=by, obj=report)
+    from equalcity.monitoring.tasks import generate_evaluation_report
+
+    transaction.on_commit(lambda: generate_evaluation_report.enqueue(report.pk))
+    return report
+
+
+def set_evaluation_progress(*, report: EvaluationReport, state: str, progress: int) -> None:
+    EvaluationReport.objects.filter(pk=report.pk).update(
+        state=state, progress=progress, updated_at=timezone.now()
+    )

@@ -1,0 +1,21 @@
+// Draws the indicator chart from the json_script block; the table holds the same figures.
+document.addEventListener("DOMContentLoaded", () => {
+  const source = document.getElementById("monitoring-chart-data");
+  const canvas = document.getElementById("monitoring-chart");
+  if (!source || !canvas || typeof Chart === "undefined") return;
+  const data = JSON.parse(source.textContent);
+  new Chart(canvas, {
+    type: "line",
+    data: {
+      labels: data.periods,
+      datasets: data.indicators.map((indicator) => ({
+        label: indicator.code + " " + indicator.name,
+        data: indicator.values.map((v) => (v === null ? null : (100 * v) / (indicator.target || 1))),
+        spanGaps: false,
+      })),
+    },
+    options: {
+      scales: { y: { title: { display: true, text: canvas.dataset.axis }, suggestedMax: 100 } },
+    },
+  });
+});

@@ -1,0 +1,85 @@
+from datetime import date
+
+import pytest
+from django.db.models import Count
+
+from equalcity.monitoring import selectors
+from equalcity.monitoring.models import Indicator, Meeting, PartnerReport
+from equalcity.training import selectors as training_selectors
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_has_eight_quarters_of_reports_from_four_partners(monitoring_demo):
+    per_partner = dict(
+        PartnerReport.objects.filter(programme=monitoring_demo)
+        .values_list("organisation__slug")
+        .annotate(n=Count("pk"))
+    )
+    assert per_partner == {
+        "rainbowhouse-brussels": 8,
+        "femmes-en-detresse": 8,
+        "sapienza-university": 8,
+        "city-of-gothenburg": 8,
+    }
+    quarters = set(
+        PartnerReport.objects.filter(programme=monitoring_demo).values_list("year", "quarter")
+    )
+    assert quarters == {(y, q) for y in (2020, 2021) for q in (1, 2, 3, 4)}
+
+
+def test_the_demo_has_three_steering_committee_meetings(monitoring_demo):
+    titles = list(
+        Meeting.objects.filter(
+            programme=monitoring_demo, kind=Meeting.Kind.STEERING_COMMITTEE
+        ).values_list("title", flat=True)
+    )
+    assert len(titles) == 3
+    assert [t.split(": ")[1] for t in titles] == ["kick-off", "mid-term review", "closing"]
+
+
+def test_the_logframe_carries_the_real_targets_and_sdgs(monitoring_demo):
+    targets = dict(
+        Indicator.objects.filter(programme=monitoring_demo).values_list("source", "target")
+    )
+    assert targets[Indicator.Source.FRONTLINE_WORKERS_TRAINED] == 350
+    assert targets[Indicator.Source.CHILDREN_TRAINED] == 200
+    assert targets[Indicator.Source.TOOLBOXES_PUBLISHED] == 4
+    sdgs = set()
+    for row in Indicator.objects.filter(programme=monitoring_demo).values_list(
+        "sdg_targets", flat=True
+    ):
+        sdgs.update(row)
+    assert sdgs == {
+        "3.7",
+        "5.1",
+        "5.2",
+        "5.6",
+        "10.2",
+        "10.3",
+        "10.7",
+        "11.1",
+        "16.2",
+        "16.10",
+        "16.a",
+    }
+    levels = [item["node"].level for item in selectors.logframe(monitoring_demo)]
+    assert levels[0] == "goal" and {"outcome", "output", "activity"} <= set(levels)
+
+
+def test_dashboard_frontline_workers_trained_equals_the_training_count(monitoring_demo):
+    # given the training app's own count and what its dashboard shows
+    today = date(2030, 1, 1)
+    trained = (
+        training_selectors.completed_enrolments(monitoring_demo).values("user").distinct().count()
+    )
+    training_figure = {
+        p.measure: p.reached.value
+        for p in training_selectors.programme_dashboard(monitoring_demo, today=today)["progress"]
+    }["frontline_workers_trained"]
+    # when the monitoring dashboard is read
+    rows = selectors.dashboard(monitoring_demo, today=today)["rows"]
+    row = next(r for r in rows if r["indicator"].source == "frontline_workers_trained")
+    # then its latest value is the same figure
+    assert trained > 0
+    assert row["latest"] == training_figure == trained
