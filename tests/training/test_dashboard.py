@@ -221,3 +221,27 @@ def test_the_demo_shows_progress_in_the_four_pilot_cities(full_demo):
     assert 30 <= workers < 350
     assert 30 <= children < 200
     assert all(not row["participants"].suppressed for row in data["modules"])
+
+
+def test_xlsx_export_holds_every_table_suppressed(verified_client, full_demo, people):
+    from openpyxl import load_workbook
+
+    grow(full_demo, people[Role.TRAINER], sessions=1, per_session=3, city="=Testville")
+    client = verified_client(people[Role.PROGRAMME_MANAGER])
+    response = client.get(reverse("training:dashboard-xlsx", kwargs={"slug": full_demo.slug}))
+    assert response.status_code == 200
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Targets", "Cities", "Professions", "Sessions", "Modules"]
+    cities = {row[0].value: row for row in book["Cities"].iter_rows(min_row=2)}
+    # A city typed as a formula stays text, and its three people are hidden.
+    assert cities["=Testville"][0].data_type == "s"
+    assert cities["=Testville"][2].value == str(SUPPRESSED_LABEL)
+    sessions = list(book["Sessions"].iter_rows(min_row=2, values_only=True))
+    held = selectors.programme_dashboard(full_demo, today=date.today())["sessions"]
+    assert len(sessions) == len(held)
+
+
+def test_xlsx_export_is_404_for_a_frontline_worker(client, full_demo, worker):
+    client.force_login(worker)
+    response = client.get(reverse("training:dashboard-xlsx", kwargs={"slug": full_demo.slug}))
+    assert response.status_code == 404

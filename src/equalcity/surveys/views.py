@@ -1,5 +1,3 @@
-import csv
-import io
 import json
 import uuid
 from urllib.parse import urlsplit
@@ -18,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from equalcity.accounts.selectors import memberships_of
 from equalcity.core.decorators import public_page
 from equalcity.core.errors import DomainError
+from equalcity.core.spreadsheets import csv_response, xlsx_response
 from equalcity.programmes.models import Programme
 from equalcity.surveys import selectors, services
 from equalcity.surveys.forms import ExcerptForm, FocusGroupForm, ImportForm
@@ -297,16 +296,13 @@ def summary_csv(request, slug, public_id):
     programme = _programme(request.user, slug, "surveys.view_results")
     survey = _survey(programme, public_id)
     data = selectors.results(survey, language=get_language())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([_("question"), _("answer"), _("count"), _("percent")])
-    for question in data["questions"]:
-        for row in question.rows:
-            percent = "" if row.percent is None else row.percent
-            writer.writerow([question.name, row.label, str(row.cell), percent])
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{survey.form_id}-summary.csv"'
-    return response
+    rows = [
+        [question.name, row.label, str(row.cell), row.percent]
+        for question in data["questions"]
+        for row in question.rows
+    ]
+    header = [_("question"), _("answer"), _("count"), _("percent")]
+    return csv_response(f"{survey.form_id}-summary.csv", header, rows)
 
 
 @login_required
@@ -318,43 +314,28 @@ def export(request, slug, public_id, fmt):
     table = selectors.export_table(survey)
     services.record_export(survey=survey, by=request.user, fmt=fmt, request=request)
     name = survey.form_id
-    if fmt == "json":
-        response = HttpResponse(
-            json.dumps({"form_id": name, "submissions": table["json"]}, ensure_ascii=False),
-            content_type="application/json",
-        )
-    elif fmt == "csv":
-        out = io.StringIO()
-        writer = csv.DictWriter(out, fieldnames=table["columns"])
-        writer.writeheader()
-        writer.writerows(table["rows"])
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        response = HttpResponse(
-            _workbook(table),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    if fmt == "csv":
+        return csv_response(f"{name}.csv", table["columns"], _table_rows(table))
+    if fmt == "xlsx":
+        return xlsx_response(f"{name}.xlsx", _sheets(table))
+    response = HttpResponse(
+        json.dumps({"form_id": name, "submissions": table["json"]}, ensure_ascii=False),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
     return response
 
 
-def _workbook(table) -> bytes:
-    from openpyxl import Workbook
+def _table_rows(part) -> list[list]:
+    return [[row.get(column, "") for column in part["columns"]] for row in part["rows"]]
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "submissions"
-    sheet.append(table["columns"])
-    for row in table["rows"]:
-        sheet.append([row[column] for column in table["columns"]])
+
+def _sheets(table) -> list:
+    """The submissions, then one sheet per repeat group, as the CSV holds them."""
+    sheets = [("submissions", table["columns"], _table_rows(table))]
     for repeat, part in table["repeats"].items():
-        extra = book.create_sheet(repeat[:31])
-        extra.append(part["columns"])
-        for row in part["rows"]:
-            extra.append([row[column] for column in part["columns"]])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+        sheets.append((repeat, part["columns"], _table_rows(part)))
+    return sheets
 
 
 # --- focus groups and interviews ------------------------------------------------------

@@ -1,5 +1,3 @@
-import csv
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -14,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from equalcity.core.decorators import public_page
 from equalcity.core.pdf import render_pdf
+from equalcity.core.spreadsheets import csv_response
 from equalcity.programmes.models import Programme
 from equalcity.toolboxes import selectors, services
 from equalcity.toolboxes.diff import diff_sections
@@ -701,21 +700,20 @@ def _figure(value):
 @login_required
 def round_summary_csv(request, slug, pk):
     toolbox, round_, summary = _summary_for(request, slug, pk)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{toolbox.slug}-round-{round_.pk}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(["module", "responses", *CRITERIA])
-    for row in summary["rows"]:
-        writer.writerow(
-            [row["module"].title, row["responses"], *(_figure(row[c]) for c in CRITERIA)]
-        )
-    writer.writerow([])
-    writer.writerow(["invited", summary["invited"]])
-    writer.writerow(["responded", summary["submitted"]])
-    writer.writerow(["response_rate_percent", summary["response_rate"]])
-    writer.writerow(["open_comments", summary["comments"]["open"]])
-    writer.writerow(["open_blocking_comments", summary["comments"]["open_blocking"]])
-    return response
+    rows = [
+        [row["module"].title, row["responses"], *(_figure(row[c]) for c in CRITERIA)]
+        for row in summary["rows"]
+    ]
+    rows += [
+        [],
+        ["invited", summary["invited"]],
+        ["responded", summary["submitted"]],
+        ["response_rate_percent", summary["response_rate"]],
+        ["open_comments", summary["comments"]["open"]],
+        ["open_blocking_comments", summary["comments"]["open_blocking"]],
+    ]
+    filename = f"{toolbox.slug}-round-{round_.pk}.csv"
+    return csv_response(filename, ["module", "responses", *CRITERIA], rows)
 
 
 @login_required

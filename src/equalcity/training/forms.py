@@ -135,6 +135,7 @@ class SessionForm(forms.Form):
     venue = forms.CharField(label=_("Venue"), max_length=200, required=False)
     city = forms.CharField(label=_("City"), max_length=120, required=False)
     meeting_url = forms.URLField(
+        assume_scheme="https",
         label=_("Online meeting link"),
         required=False,
         help_text=_("Shown only to people enrolled in the session."),

@@ -43,5 +43,6 @@ urlpatterns = [
     path("sessions/<uuid:public_id>/path/", views.path, name="path"),
     path("programmes/<slug:slug>/dashboard/", views.dashboard, name="dashboard"),
     path("programmes/<slug:slug>/dashboard.csv", views.dashboard_csv, name="dashboard-csv"),
+    path("programmes/<slug:slug>/dashboard.xlsx", views.dashboard_xlsx, name="dashboard-xlsx"),
     path("c/<str:code>/", views.verify, name="verify"),
 ]

@@ -1,6 +1,3 @@
-import csv
-import io
-
 import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,6 +13,7 @@ from equalcity.accounts.audit import record
 from equalcity.accounts.models import Membership
 from equalcity.core.decorators import public_page
 from equalcity.core.pdf import render_pdf
+from equalcity.core.spreadsheets import csv_response, xlsx_response
 from equalcity.training import selectors, services
 from equalcity.training.badges import open_badge
 from equalcity.training.forms import (
@@ -450,60 +448,123 @@ def _dashboard_programme(request, slug):
 def dashboard(request, slug):
     programme = _dashboard_programme(request, slug)
     figures = selectors.programme_dashboard(programme, today=timezone.localdate())
+    # Sessions whose means are shown (five people or more); the table has every session.
+    shown = [row for row in figures["sessions"] if row["pre"] is not None]
+    chart = {
+        "type": "bar",
+        "axis": _("Mean score (%)"),
+        "max": 100,
+        "labels": [
+            f"{row['session'].city or _('Online')} {row['session'].starts_on:%Y-%m-%d}"
+            for row in shown
+        ],
+        "datasets": [
+            {"label": _("Mean pre-test (%)"), "data": [float(row["pre"]) for row in shown]},
+            {"label": _("Mean post-test (%)"), "data": [float(row["post"]) for row in shown]},
+        ],
+    }
     return render(
         request,
         "training/dashboard.html",
-        {"programme": programme, "ratings": selectors.RATING_LABELS, **figures},
+        {"programme": programme, "ratings": selectors.RATING_LABELS, "chart": chart, **figures},
     )
 
 
-def _csv_value(value):
-    """Text for a CSV cell; a leading =, +, - or @ is quoted so spreadsheets run nothing."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def _session_table(figures) -> tuple[list, list]:
+    """The dashboard's session table, suppressed exactly as on the page."""
+    header = [
+        _("Course"),
+        _("City"),
+        _("First day"),
+        _("Participants"),
+        _("Took both tests"),
+        _("Mean pre-test (%)"),
+        _("Mean post-test (%)"),
+        _("Learning gain (Hake's g)"),
+        _("Evaluations"),
+        *(str(label) for label in selectors.RATING_LABELS.values()),
+    ]
+    rows = [
+        [
+            row["session"].course.title,
+            row["session"].city or _("Online"),
+            row["session"].starts_on,
+            str(row["enrolled"]),
+            str(row["participants"]),
+            row["pre"],
+            row["post"],
+            row["gain"],
+            str(row["evaluations"]),
+            *(row[name] for name in selectors.RATINGS),
+        ]
+        for row in figures["sessions"]
+    ]
+    return header, rows
 
 
 @login_required
 def dashboard_csv(request, slug):
-    """The dashboard's session table, with the same suppression as the page."""
     programme = _dashboard_programme(request, slug)
     figures = selectors.programme_dashboard(programme, today=timezone.localdate())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            _("Course"),
-            _("City"),
-            _("First day"),
-            _("Participants"),
-            _("Took both tests"),
-            _("Mean pre-test (%)"),
-            _("Mean post-test (%)"),
-            _("Learning gain (Hake's g)"),
-            _("Evaluations"),
-            *(str(label) for label in selectors.RATING_LABELS.values()),
-        ]
-    )
-    for row in figures["sessions"]:
-        session = row["session"]
-        writer.writerow(
+    header, rows = _session_table(figures)
+    return csv_response(f"training-{programme.slug}-sessions.csv", header, rows)
+
+
+@login_required
+def dashboard_xlsx(request, slug):
+    """Every table of the dashboard, one sheet each, with the page's suppression."""
+    programme = _dashboard_programme(request, slug)
+    figures = selectors.programme_dashboard(programme, today=timezone.localdate())
+    ratings = [str(label) for label in selectors.RATING_LABELS.values()]
+    module_header = [
+        _("Module"),
+        _("Took both tests"),
+        _("Mean pre-test (%)"),
+        _("Mean post-test (%)"),
+        _("Learning gain (Hake's g)"),
+        _("Evaluations"),
+        *ratings,
+    ]
+    sheets = [
+        (
+            _("Targets"),
+            [_("Target"), _("Reached"), _("Target value")],
+            [[t.label, str(t.reached), t.value] for t in figures["progress"]],
+        ),
+        (
+            _("Cities"),
+            [_("City"), _("Sessions held"), _("Frontline participants"), _("Children")],
             [
-                _csv_value(session.course.title),
-                _csv_value(session.city or _("Online")),
-                session.starts_on.isoformat(),
-                str(row["enrolled"]),
-                str(row["participants"]),
-                _csv_value(row["pre"]),
-                _csv_value(row["post"]),
-                _csv_value(row["gain"]),
-                str(row["evaluations"]),
-                *(_csv_value(row[name]) for name in selectors.RATINGS),
-            ]
-        )
-    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="training-{programme.slug}-sessions.csv"'
-    )
-    return response
+                [
+                    _("Online") if row["online"] else row["city"],
+                    row["sessions"],
+                    str(row["participants"]),
+                    str(row["children"]),
+                ]
+                for row in figures["cities"]
+            ],
+        ),
+        (
+            _("Professions"),
+            [_("Profession"), _("Participants")],
+            [[str(row["label"]), str(row["participants"])] for row in figures["professions"]],
+        ),
+        (_("Sessions"), *_session_table(figures)),
+        (
+            _("Modules"),
+            module_header,
+            [
+                [
+                    f"{row['position']}. {row['title']}",
+                    str(row["participants"]),
+                    row["pre"],
+                    row["post"],
+                    row["gain"],
+                    str(row["evaluations"]),
+                    *(row[name] for name in selectors.RATINGS),
+                ]
+                for row in figures["modules"]
+            ],
+        ),
+    ]
+    return xlsx_response(f"training-{programme.slug}-dashboard.xlsx", sheets)
