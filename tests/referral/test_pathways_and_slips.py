@@ -143,8 +143,25 @@ def test_a_slip_holds_no_identity_and_gets_feedback_by_reference(
         "referred_by",
     }
 
-    # the receiving service marks it received, then accepted, by the reference alone
+    # a member who does not work at the service hears "no such referral"
     client.force_login(demo_users["partner_editor"])
+    response = client.post(
+        "/en/referral/equalcity/referrals/status/",
+        {"reference": slip.reference, "status": "received"},
+    )
+    assert response.status_code == 400
+    assert "No referral has this reference." in response.content.decode()
+    assert m.ReferralSlip.objects.get().status == "sent"
+
+    # once listed as the shelter's staff, they see it and mark it received, then accepted
+    services.add_service_staff(
+        programme=directory,
+        service=shelter,
+        email=demo_users["partner_editor"].email.upper(),
+        by=demo_users["programme_manager"],
+    )
+    incoming = client.get("/en/referral/equalcity/referrals/incoming/").content.decode()
+    assert slip.reference in incoming
     for status in ["received", "accepted"]:
         response = client.post(
             "/en/referral/equalcity/referrals/status/",
@@ -321,3 +338,32 @@ def test_the_referral_section_opens_on_the_members_programme(client, directory, 
     assert "Directory exchange" not in body  # a worker does not import
     client.force_login(demo_users["partner_editor"])
     assert "Directory exchange" in client.get("/en/referral/equalcity/").content.decode()
+
+
+def test_a_manager_lists_and_unlists_service_staff(verified_client, directory, demo_users):
+    shelter = m.Service.objects.filter(name="Demo shelter for women (demo data)").first()
+    url = f"/en/referral/equalcity/services/{shelter.id}/staff/"
+    editor = demo_users["partner_editor"]
+    client = verified_client(demo_users["programme_manager"])
+    for _ in range(2):  # a second send changes nothing
+        assert client.post(url, {"email": editor.email}).status_code == 302
+    staff = m.ServiceStaff.objects.get()
+    assert staff.user == editor
+    page = client.get(f"/en/referral/equalcity/services/{shelter.id}/").content.decode()
+    assert editor.email in page
+    response = client.post(url, {"email": "stranger@example.org"}, follow=True)
+    assert "No member of this programme has that e-mail address" in response.content.decode()
+    assert m.ServiceStaff.objects.count() == 1
+    assert client.post(url, {"remove": staff.pk}).status_code == 302
+    assert not m.ServiceStaff.objects.exists()
+    assert AuditEntry.objects.filter(action__startswith="referral.staff.").count() == 2
+
+
+def test_only_a_manager_manages_service_staff(client, directory, demo_users):
+    shelter = m.Service.objects.first()
+    client.force_login(demo_users["partner_editor"])
+    url = f"/en/referral/equalcity/services/{shelter.id}/staff/"
+    assert client.post(url, {"email": demo_users["partner_editor"].email}).status_code == 404
+    page = client.get(f"/en/referral/equalcity/services/{shelter.id}/").content.decode()
+    assert "service-staff" not in page
+    assert not m.ServiceStaff.objects.exists()

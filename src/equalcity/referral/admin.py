@@ -51,5 +51,6 @@ for model in [
     m.Step,
     m.SafeSpaceAssessment,
     m.DirectoryImport,
+    m.ServiceStaff,
 ]:
     admin.site.register(model)

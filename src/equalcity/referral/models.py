@@ -638,3 +638,31 @@ class DirectoryImport(Stamped):
     @property
     def finished(self) -> bool:
         return self.state in {self.State.DONE, self.State.REFUSED, self.State.FAILED}
+
+
+class ServiceStaff(Stamped):
+    """A programme member who works at a service and may update the referrals sent to it."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="referral_service_staff"
+    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="staff")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="referral_services"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("service staff member")
+        verbose_name_plural = _("service staff")
+        ordering = ["service", "user__email"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "service", "user"], name="referral_service_staff_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} @ {self.service}"

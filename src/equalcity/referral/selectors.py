@@ -301,6 +301,25 @@ def slip_by_reference(programme, reference: str):
     )
 
 
+def incoming_slips(programme, user):
+    """Referrals sent to the services where the user works, newest first."""
+    services = m.ServiceStaff.objects.filter(programme=programme, user=user).values("service_id")
+    return (
+        m.ReferralSlip.objects.filter(programme=programme, service_id__in=services)
+        .select_related("service")
+        .prefetch_related("needs")
+        .order_by("-created_at", "-id")
+    )
+
+
+def staff_of(programme, service):
+    return (
+        m.ServiceStaff.objects.filter(programme=programme, service=service)
+        .select_related("user")
+        .order_by("user__email")
+    )
+
+
 def imports_of(programme):
     return m.DirectoryImport.objects.filter(programme=programme).order_by("-created_at", "-id")
 

@@ -353,7 +353,8 @@ def update_slip_status(*, programme, reference: str, status: str, by) -> m.Refer
         .filter(programme=programme, reference=reference.strip().upper())
         .first()
     )
-    if slip is None:
+    # Someone neither at the receiving service nor the referrer hears "no such referral".
+    if slip is None or not by.has_perm("referral.change_slip_status", slip):
         raise ReferralError(_("No referral has this reference."), code="not_found")
     if status not in NEXT_STATUSES[slip.status]:
         raise ReferralError(
@@ -374,6 +375,55 @@ def update_slip_status(*, programme, reference: str, status: str, by) -> m.Refer
         data={"status": status},
     )
     return slip
+
+
+@transaction.atomic
+def add_service_staff(*, programme, service: m.Service, email: str, by) -> m.ServiceStaff:
+    """Let a programme member update the referrals sent to ``service``; twice is once."""
+    from equalcity.accounts.models import Membership
+
+    membership = (
+        Membership.objects.active()
+        .filter(programme=programme, user__email__iexact=email.strip())
+        .select_related("user")
+        .first()
+    )
+    if membership is None:
+        raise ReferralError(
+            _("No member of this programme has that e-mail address. Invite them first."),
+            code="not_a_member",
+        )
+    staff, created = m.ServiceStaff.objects.get_or_create(
+        programme=programme, service=service, user=membership.user, defaults={"added_by": by}
+    )
+    if created:
+        audit.record(
+            "referral.staff.added",
+            actor=by,
+            obj=staff,
+            programme=programme,
+            data={"service": str(service.id), "user": membership.user_id},
+        )
+    return staff
+
+
+@transaction.atomic
+def remove_service_staff(*, programme, service: m.Service, staff_id: int, by) -> None:
+    staff = (
+        m.ServiceStaff.objects.select_for_update()
+        .filter(programme=programme, service=service, pk=staff_id)
+        .first()
+    )
+    if staff is None:
+        raise ReferralError(_("This person is not listed for the service."), code="not_staff")
+    audit.record(
+        "referral.staff.removed",
+        actor=by,
+        obj=staff,
+        programme=programme,
+        data={"service": str(service.id), "user": staff.user_id},
+    )
+    staff.delete()
 
 
 # --- safe(r) spaces -----------------------------------------------------------------------

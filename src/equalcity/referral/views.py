@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from equalcity.accounts.selectors import memberships_of
 from equalcity.core.decorators import public_page
@@ -79,7 +79,62 @@ def service_detail(request, slug, service_id):
     listing = selectors.service_listing(service_id)
     if listing is None:
         raise Http404
-    return render(request, "referral/service.html", {"programme": programme, "listing": listing})
+    may_manage = request.user.has_perm("referral.manage_service_staff", programme)
+    return render(
+        request,
+        "referral/service.html",
+        {
+            "programme": programme,
+            "listing": listing,
+            "may_manage_staff": may_manage,
+            "staff": selectors.staff_of(programme, listing.service) if may_manage else (),
+        },
+    )
+
+
+@login_required
+@require_POST
+def service_staff(request, slug, service_id):
+    """A manager lists or unlists a member as staff of the service (who may update slips)."""
+    programme = _programme(request.user, slug, "referral.manage_service_staff")
+    service = m.Service.objects.filter(id=service_id).first()
+    if service is None:
+        raise Http404
+    try:
+        if "remove" in request.POST:
+            try:
+                staff_id = int(request.POST["remove"])
+            except ValueError:
+                raise Http404 from None
+            services.remove_service_staff(
+                programme=programme, service=service, staff_id=staff_id, by=request.user
+            )
+            messages.success(request, _("Removed from the service's staff."))
+        else:
+            staff = services.add_service_staff(
+                programme=programme,
+                service=service,
+                email=request.POST.get("email", ""),
+                by=request.user,
+            )
+            messages.success(
+                request,
+                _("%(email)s may now update referrals sent to this service.")
+                % {"email": staff.user.email},
+            )
+    except services.ReferralError as error:
+        messages.error(request, error.message)
+    return redirect("referral:service", slug=slug, service_id=service.id)
+
+
+@login_required
+def incoming_slips(request, slug):
+    programme = _programme(request.user, slug, "referral.update_slip")
+    return render(
+        request,
+        "referral/slips_incoming.html",
+        {"programme": programme, "slips": selectors.incoming_slips(programme, request.user)},
+    )
 
 
 @login_required
