@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.accounts import audit
@@ -305,3 +306,53 @@ def confirm_totp_device(*, user: User, token: str, request=None):
     TOTPDevice.objects.filter(user=user, confirmed=False).delete()
     audit.record("accounts.two_factor.enabled", actor=user, obj=user, request=request)
     return device
+
+
+# --- organisations ---------------------------------------------------------------------------
+
+
+def _organisation_slug(name: str, country: str) -> str:
+    base = (slugify(f"{name}-{country}") or "organisation")[:70]
+    slug, number = base, 2
+    while Organisation.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@transaction.atomic
+def get_or_create_organisation(
+    *, name: str, kind: str, country: str, city: str = "", by: User | None, request=None
+) -> tuple[Organisation, bool]:
+    """The organisation of this name (any case) in this country, created if there is none.
+
+    An existing organisation is returned as it is: its kind and city are not changed by a
+    later request. Returns the organisation and whether it was created.
+    """
+    name = " ".join(name.split())
+    if not name:
+        raise AccountsError(_("Give the name of the organisation."), code="name_required")
+    if kind not in Organisation.Kind.values:
+        raise AccountsError(_("Choose one of the listed kinds."), code="unknown_kind")
+    existing = (
+        Organisation.objects.select_for_update()
+        .filter(name__iexact=name, country=country)
+        .order_by("pk")
+        .first()
+    )
+    if existing is not None:
+        return existing, False
+    organisation = Organisation.objects.create(
+        name=name,
+        slug=_organisation_slug(name, str(country)),
+        kind=kind,
+        country=country,
+        city=city.strip(),
+    )
+    audit.record(
+        "accounts.organisation.created",
+        actor=by,
+        obj=organisation,
+        request=request,
+        data={"name": name, "kind": kind, "country": str(country)},
+    )
+    return organisation, True

@@ -33,6 +33,7 @@ from equalcity.network.models import (
     Story,
 )
 from equalcity.programmes.models import Participation, Programme, TargetGroup
+from equalcity.programmes.services import admit_organisation
 
 TOKEN_SALT = "equalcity.network.registration"  # noqa: S105 - a salt name, not a secret
 
@@ -142,27 +143,35 @@ def _locked_pending(application: Application) -> Application:
 def approve_application(
     *, application: Application, by: User, reason: str = "", request=None
 ) -> CityProfile:
-    """Welcome the applicant: an organisation, a confirmed profile and its toolbox tracks."""
+    """Welcome the applicant: a confirmed profile, and the organisation with its toolbox tracks
+    admitted to the programme through ``programmes.services.admit_organisation``."""
     application = _locked_pending(application)
     programme = application.programme
-    organisation = Organisation.objects.filter(
-        name__iexact=application.organisation_name, country=application.country
-    ).first()
-    if organisation is None:
-        organisation = Organisation.objects.create(
+    if CityProfile.objects.filter(
+        programme=programme,
+        organisation__name__iexact=application.organisation_name,
+        organisation__country=application.country,
+    ).exists():
+        raise NetworkError(
+            _("%(name)s already takes part in the programme.")
+            % {"name": application.organisation_name},
+            code="already_member",
+        )
+    try:
+        admission = admit_organisation(
+            programme=programme,
             name=application.organisation_name,
-            slug=_unique_slug(
-                Organisation, f"{application.organisation_name}-{application.country}"
-            ),
             kind=application.organisation_kind,
             country=application.country,
             city=application.city,
+            participation=Participation.Kind.TRAINEE,
+            tracks=application.tracks,
+            by=by,
+            request=request,
         )
-    if CityProfile.objects.filter(programme=programme, organisation=organisation).exists():
-        raise NetworkError(
-            _("%(name)s already takes part in the programme.") % {"name": organisation.name},
-            code="already_member",
-        )
+    except DomainError as error:  # the decision page shows network refusals
+        raise NetworkError(error.message, code=error.code) from error
+    organisation = admission.organisation
     profile = CityProfile.objects.create(
         programme=programme,
         organisation=organisation,
@@ -178,13 +187,6 @@ def approve_application(
     StageChange.objects.create(
         profile=profile, from_stage=Stage.INTERESTED, to_stage=Stage.CONFIRMED, by=by, note=reason
     )
-    for track in application.tracks:
-        Participation.objects.get_or_create(
-            programme=programme,
-            organisation=organisation,
-            kind=Participation.Kind.TRAINEE,
-            target_group=track,
-        )
     application.status = Application.Status.APPROVED
     application.decision_reason = reason.strip()
     application.decided_by = by

@@ -360,7 +360,8 @@ class EditionPdf(models.Model):
         FAILED = "failed", _("Failed")
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="pdfs")
-    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    # A UI language or a content language of the programme (checked by the service).
+    language = models.CharField(max_length=10)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to="toolboxes/pdf/", blank=True)

@@ -533,10 +533,24 @@ def publish_edition(*, toolbox: Toolbox, by, note: str = "", major: bool = False
 # --- PDF editions ----------------------------------------------------------------------------
 
 
+def _pdf_language_offered(edition: Edition, language: str) -> bool:
+    """A UI language, or a content language the edition's programme enabled (Arabic, Dari…)."""
+    if language in dict(settings.LANGUAGES):
+        return True
+    # Imported here: the translations app builds on the toolboxes, not the other way round.
+    from equalcity.translations.selectors import is_enabled_language
+
+    return is_enabled_language(edition.toolbox.programme, language)
+
+
 @transaction.atomic
 def request_edition_pdf(*, edition: Edition, language: str) -> EditionPdf:
-    """Queue the PDF of an edition in a language, once: it is kept for every later reader."""
-    if language not in dict(settings.LANGUAGES):
+    """Queue the PDF of an edition in a language, once: it is kept for every later reader.
+
+    The language is a UI language or a content language enabled in the programme (see
+    ``translations.selectors.is_enabled_language``); the task renders the content in it.
+    """
+    if not _pdf_language_offered(edition, language):
         raise ToolboxError(_("This language is not offered."), code="unknown_language")
     pdf, created = EditionPdf.objects.select_for_update().get_or_create(
         edition=edition, language=language

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -172,12 +171,8 @@ def _pdf_language(request, toolbox) -> str:
 def _pdf_context(request, toolbox):
     language = _pdf_language(request, toolbox)
     edition = toolbox.latest_edition
-    if language in dict(settings.LANGUAGES):
-        pdf = services.request_edition_pdf(edition=edition, language=language)
-    else:  # a content language without a UI catalogue (Arabic, Tigrinya…)
-        from equalcity.translations.services import request_content_pdf
-
-        pdf = request_content_pdf(edition=edition, language=language)
+    # A UI language or a content language the programme offers (Arabic, Tigrinya…).
+    pdf = services.request_edition_pdf(edition=edition, language=language)
     return {
         "toolbox": toolbox,
         "edition": edition,

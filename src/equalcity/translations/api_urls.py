@@ -1,3 +1,10 @@
+from django.urls import path
+
+from equalcity.translations import api
+
 app_name = "translations-api"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("coverage/", api.CoverageList.as_view(), name="coverage-list"),
+    path("coverage/<slug:slug>/", api.CoverageDetail.as_view(), name="coverage"),
+]

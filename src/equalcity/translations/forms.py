@@ -21,3 +21,34 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class MemberChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.email})" if obj.full_name else obj.email
+
+
+class TranslatorForm(forms.Form):
+    """Assign a member of the programme to one of its enabled content languages."""
+
+    user = MemberChoiceField(
+        label=_("Person"),
+        queryset=None,
+        empty_label=_("Choose a member of the programme"),
+        error_messages={
+            "required": _("Choose the person who will translate."),
+            "invalid_choice": _("Choose a member of the programme; invite the person first."),
+        },
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        error_messages={
+            "required": _("Choose the language they will translate into."),
+            "invalid_choice": _("Choose one of the languages the programme offers."),
+        },
+    )
+
+    def __init__(self, *args, members, languages: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = members
+        self.fields["language"].choices = [("", _("Choose a language")), *languages]

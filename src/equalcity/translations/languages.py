@@ -43,6 +43,47 @@ CONTENT_LANGUAGES = [
 CODES = frozenset(code for code, _name in CONTENT_LANGUAGES)
 RTL = frozenset({"ar", "fa", "prs", "ps"})
 
+# Each language's name in itself, as its speakers look for it in a list (never translated).
+NATIVE_NAMES = {
+    "bg": "български",
+    "cs": "čeština",
+    "da": "dansk",
+    "de": "Deutsch",
+    "el": "Ελληνικά",
+    "en": "English",
+    "es": "español",
+    "et": "eesti",
+    "fi": "suomi",
+    "fr": "français",
+    "ga": "Gaeilge",
+    "hr": "hrvatski",
+    "hu": "magyar",
+    "it": "italiano",
+    "lt": "lietuvių",
+    "lv": "latviešu",
+    "mt": "Malti",
+    "nl": "Nederlands",
+    "pl": "polski",
+    "pt": "português",
+    "ro": "română",
+    "sk": "slovenčina",
+    "sl": "slovenščina",
+    "sv": "svenska",
+    "ar": "العربية",
+    "prs": "دری",
+    "fa": "فارسی",
+    "ps": "پښتو",
+    "ti": "ትግርኛ",
+    "so": "Soomaali",
+    "tr": "Türkçe",
+    "uk": "українська",
+    "ru": "русский",
+}
+
 
 def direction(language: str) -> str:
     return "rtl" if language in RTL else "ltr"
+
+
+def native_name(language: str) -> str:
+    return NATIVE_NAMES.get(language, language)

@@ -27,3 +27,8 @@ class BracketBackend:
 
     def translate(self, text: str, *, source: str, target: str) -> str:
         return f"[{target}] {text}"
+
+
+def is_on() -> bool:
+    """Whether a backend is configured: the translator's page offers suggestions only then."""
+    return bool(getattr(settings, "TRANSLATION_MACHINE_BACKEND", None))

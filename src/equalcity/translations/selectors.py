@@ -2,17 +2,25 @@
 
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, Case, Count, Q, Value, When
+from django.db.models import CharField, Count, Q, Value
+from django.db.models.functions import Concat
 
+from equalcity.accounts.models import User
+from equalcity.accounts.selectors import programme_members
+from equalcity.programmes.models import Programme
 from equalcity.toolboxes.diff import diff_text
-from equalcity.translations.languages import direction
+from equalcity.toolboxes.models import Toolbox
+from equalcity.translations.languages import CODES, CONTENT_LANGUAGES, direction, native_name
 from equalcity.translations.models import (
     PUBLISHABLE,
     ProgrammeLanguage,
     Translation,
     TranslationStatus,
+    TranslatorAssignment,
 )
-from equalcity.translations.units import source_hash, toolbox_units
+from equalcity.translations.units import source_hash, toolbox_units, units_of_toolboxes
+
+NAMES = dict(CONTENT_LANGUAGES)
 
 
 def enabled_languages(programme) -> list[str]:
@@ -21,12 +29,100 @@ def enabled_languages(programme) -> list[str]:
     )
 
 
-def _fresh(units) -> Q:
-    """Rows whose stored source hash is the current source hash of their unit."""
-    condition = Q(pk__in=[])
-    for unit in units:
-        condition |= Q(unit_id=unit.id, source_hash=unit.hash)
-    return condition
+def is_enabled_language(programme, language: str) -> bool:
+    """Whether ``language`` is one of the content languages and the programme enabled it."""
+    return (
+        language in CODES
+        and ProgrammeLanguage.objects.filter(programme=programme, language=language).exists()
+    )
+
+
+def languages_by_programme(programme_ids) -> dict[int, list[str]]:
+    """The enabled content languages of several programmes, in one query."""
+    result: dict[int, list[str]] = {pk: [] for pk in programme_ids}
+    for programme_id, language in ProgrammeLanguage.objects.filter(
+        programme_id__in=list(result)
+    ).values_list("programme_id", "language"):
+        result[programme_id].append(language)
+    return result
+
+
+def dashboard_toolboxes(user) -> list[Toolbox]:
+    """The toolboxes whose translation ``user`` may follow (``translations.view_dashboard``).
+
+    The roles and translator assignments behind the rule are read once per request, so the
+    number of queries does not grow with the number of toolboxes.
+    """
+    return [
+        toolbox
+        for toolbox in Toolbox.objects.select_related("programme").order_by("title", "pk")
+        if user.has_perm("translations.view_dashboard", toolbox)
+    ]
+
+
+def managed_programmes(user) -> list:
+    """Programmes whose content languages and translators ``user`` manages."""
+    return [
+        programme
+        for programme in Programme.objects.order_by("name")
+        if user.has_perm("translations.manage_languages", programme)
+    ]
+
+
+def translator_candidates(programme):
+    """People who may be assigned as translators: the active members of the programme."""
+    member_ids = programme_members(programme).filter(is_active=True).values("user_id")
+    return User.objects.filter(pk__in=member_ids, is_active=True).order_by("full_name", "email")
+
+
+def assignment_of(programme, pk: int) -> TranslatorAssignment | None:
+    return (
+        TranslatorAssignment.objects.filter(programme=programme, pk=pk)
+        .select_related("user")
+        .first()
+    )
+
+
+def is_translator(programme, user, language: str) -> bool:
+    return TranslatorAssignment.objects.filter(
+        programme=programme, user=user, language=language
+    ).exists()
+
+
+@dataclass
+class LanguageSetting:
+    language: str
+    enabled: bool
+    translators: list[TranslatorAssignment]
+
+    @property
+    def name(self) -> str:
+        return str(NAMES[self.language])
+
+    @property
+    def native_name(self) -> str:
+        return native_name(self.language)
+
+    @property
+    def dir(self) -> str:
+        return direction(self.language)
+
+
+def language_settings(programme) -> list[LanguageSetting]:
+    """Every content language with whether the programme offers it and who translates into
+    it, in two queries."""
+    enabled = set(enabled_languages(programme))
+    translators: dict[str, list[TranslatorAssignment]] = {}
+    for assignment in (
+        TranslatorAssignment.objects.filter(programme=programme)
+        .select_related("user")
+        .order_by("user__full_name", "user__email")
+    ):
+        translators.setdefault(assignment.language, []).append(assignment)
+    return [
+        LanguageSetting(code, code in enabled, translators.get(code, []))
+        for code, _name in CONTENT_LANGUAGES
+    ]
 
 
 @dataclass
@@ -45,6 +141,61 @@ class Coverage:
     def dir(self) -> str:
         return direction(self.language)
 
+    @property
+    def name(self) -> str:
+        return str(NAMES.get(self.language, self.language))
+
+    @property
+    def native_name(self) -> str:
+        return native_name(self.language)
+
+
+def _coverage(units: dict[int, list], languages: dict[int, list[str]]) -> dict[int, list[Coverage]]:
+    """Coverage of several toolboxes (``units`` and ``languages`` keyed by toolbox pk), counted
+    in one aggregate query.
+
+    A translation is fresh when its stored source hash is the current hash of its unit; the
+    pair is compared as one ``unit_id:hash`` key so the query holds one list, not one
+    condition per unit.
+    """
+    every_unit = [unit for toolbox_units_ in units.values() for unit in toolbox_units_]
+    wanted = sorted({language for codes in languages.values() for language in codes})
+    counts = {}
+    if every_unit and wanted:
+        keys = [f"{unit.id}:{unit.hash}" for unit in every_unit]
+        rows = (
+            Translation.objects.filter(
+                toolbox_id__in=list(units),
+                language__in=wanted,
+                unit_id__in=[unit.id for unit in every_unit],
+            )
+            .exclude(text="")
+            .alias(key=Concat("unit_id", Value(":"), "source_hash", output_field=CharField()))
+            .values("toolbox_id", "language")
+            .annotate(
+                reviewed=Count("pk", filter=Q(key__in=keys, status=TranslationStatus.REVIEWED)),
+                translated=Count("pk", filter=Q(key__in=keys, status=TranslationStatus.TRANSLATED)),
+                outdated=Count("pk", filter=~Q(key__in=keys) & Q(status__in=PUBLISHABLE)),
+            )
+            .order_by()
+        )
+        counts = {(row["toolbox_id"], row["language"]): row for row in rows}
+    result = {}
+    for toolbox_id, toolbox_units_ in units.items():
+        result[toolbox_id] = []
+        for language in languages.get(toolbox_id, []):
+            row = counts.get((toolbox_id, language), {})
+            result[toolbox_id].append(
+                Coverage(
+                    language,
+                    len(toolbox_units_),
+                    row.get("reviewed", 0),
+                    row.get("translated", 0),
+                    row.get("outdated", 0),
+                )
+            )
+    return result
+
 
 def coverage(toolbox, languages: list[str]) -> list[Coverage]:
     """Per language: units reviewed, translated (not yet reviewed), outdated and missing.
@@ -52,37 +203,33 @@ def coverage(toolbox, languages: list[str]) -> list[Coverage]:
     Counted in one aggregate query; in-progress work and machine drafts count as missing,
     since readers do not see them.
     """
-    units = toolbox_units(toolbox)
-    ids = [unit.id for unit in units]
-    fresh = Case(
-        When(_fresh(units), then=Value(True)), default=Value(False), output_field=BooleanField()
-    )
-    rows = (
-        Translation.objects.filter(toolbox=toolbox, language__in=languages, unit_id__in=ids)
-        .exclude(text="")
-        .annotate(fresh=fresh)
-        .values("language")
-        .annotate(
-            reviewed=Count("pk", filter=Q(fresh=True, status=TranslationStatus.REVIEWED)),
-            translated=Count("pk", filter=Q(fresh=True, status=TranslationStatus.TRANSLATED)),
-            outdated=Count("pk", filter=Q(fresh=False, status__in=PUBLISHABLE)),
-        )
-        .order_by()
-    )
-    counts = {row["language"]: row for row in rows}
-    result = []
-    for language in languages:
-        row = counts.get(language, {})
-        result.append(
-            Coverage(
-                language,
-                len(ids),
-                row.get("reviewed", 0),
-                row.get("translated", 0),
-                row.get("outdated", 0),
-            )
-        )
-    return result
+    return _coverage({toolbox.pk: toolbox_units(toolbox)}, {toolbox.pk: list(languages)})[
+        toolbox.pk
+    ]
+
+
+@dataclass
+class ToolboxCoverage:
+    toolbox: Toolbox
+    units: int
+    languages: list[Coverage]
+
+
+def coverage_of_toolboxes(toolboxes) -> list[ToolboxCoverage]:
+    """Coverage of each toolbox in each language its programme enabled: toolbox × language.
+
+    A constant number of queries whatever the number of toolboxes and languages: the
+    languages, the units (three) and one aggregate.
+    """
+    toolboxes = list(toolboxes)
+    by_programme = languages_by_programme({toolbox.programme_id for toolbox in toolboxes})
+    languages = {toolbox.pk: by_programme[toolbox.programme_id] for toolbox in toolboxes}
+    units = units_of_toolboxes(toolboxes)
+    counted = _coverage(units, languages)
+    return [
+        ToolboxCoverage(toolbox, len(units[toolbox.pk]), counted[toolbox.pk])
+        for toolbox in toolboxes
+    ]
 
 
 @dataclass
@@ -100,6 +247,12 @@ class WorkItem:
         if self.translation is None or not self.translation.text:
             return TranslationStatus.MISSING
         return self.translation.status
+
+    @property
+    def awaits_a_person(self) -> bool:
+        """No person's text yet: a machine suggestion may be asked for (or asked again)."""
+        t = self.translation
+        return t is None or not t.text or t.status == TranslationStatus.MACHINE_DRAFT
 
     def source_diff(self):
         """The source as it was translated → as it is now (escaped, marked up)."""

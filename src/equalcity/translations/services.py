@@ -7,7 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from equalcity.accounts.audit import record
+from equalcity.accounts.permissions import forget_roles, roles_in
 from equalcity.core.errors import DomainError
+from equalcity.programmes.models import Programme
+from equalcity.toolboxes import services as toolbox_services
 from equalcity.toolboxes.models import Module, Toolbox
 from equalcity.translations import exchange, machine
 from equalcity.translations.languages import CODES
@@ -33,19 +36,29 @@ def _require(by, perm: str, obj) -> None:
 
 
 def _check_language(programme, language: str) -> None:
-    if language not in CODES:
-        raise TranslationError(_("This language is not supported."), code="unknown_language")
+    _check_known(language)
     if not ProgrammeLanguage.objects.filter(programme=programme, language=language).exists():
         raise TranslationError(
             _("This language is not enabled in the programme."), code="language_not_enabled"
         )
 
 
-@transaction.atomic
-def enable_language(*, programme, language: str, by) -> ProgrammeLanguage:
-    _require(by, "translations.manage_languages", programme)
+def _check_known(language: str) -> None:
     if language not in CODES:
         raise TranslationError(_("This language is not supported."), code="unknown_language")
+
+
+def _lock_programme(programme):
+    """Lock the programme row: its languages and translators change one manager at a time."""
+    return Programme.objects.select_for_update().get(pk=programme.pk)
+
+
+@transaction.atomic
+def enable_language(*, programme, language: str, by) -> ProgrammeLanguage:
+    """Offer a content language in the programme; enabling it again changes nothing."""
+    _require(by, "translations.manage_languages", programme)
+    _check_known(language)
+    _lock_programme(programme)
     enabled, created = ProgrammeLanguage.objects.get_or_create(
         programme=programme, language=language
     )
@@ -60,23 +73,97 @@ def enable_language(*, programme, language: str, by) -> ProgrammeLanguage:
     return enabled
 
 
+@dataclass(frozen=True)
+class Disabled:
+    was_enabled: bool
+    translators_removed: int
+
+
 @transaction.atomic
-def assign_translator(*, programme, user, language: str, by) -> TranslatorAssignment:
+def disable_language(*, programme, language: str, by) -> Disabled:
+    """Stop offering a content language: readers no longer get it, nobody translates into it.
+
+    Its translator assignments go with it (they would give no work); the translations stay, so
+    enabling the language again shows them as they were. Disabling twice changes nothing.
+    """
     _require(by, "translations.manage_languages", programme)
-    _check_language(programme, language)
-    assignment, _created = TranslatorAssignment.objects.get_or_create(
-        user=user, programme=programme, language=language
+    _check_known(language)
+    _lock_programme(programme)
+    enabled = ProgrammeLanguage.objects.filter(programme=programme, language=language).first()
+    if enabled is None:
+        return Disabled(was_enabled=False, translators_removed=0)
+    removed, _by_model = TranslatorAssignment.objects.filter(
+        programme=programme, language=language
+    ).delete()
+    record(
+        "translations.language.disabled",
+        actor=by,
+        obj=enabled,
+        programme=programme,
+        data={"language": language, "translators_removed": removed},
     )
+    enabled.delete()
+    return Disabled(was_enabled=True, translators_removed=removed)
+
+
+def _check_member(programme, user) -> None:
+    forget_roles(user)  # read afresh: a role may have changed earlier in this request
+    if not roles_in(user, programme):
+        raise TranslationError(
+            _("%(person)s is not an active member of the programme; invite them first.")
+            % {"person": user},
+            code="not_a_member",
+        )
+
+
+def _forget_assignments(user) -> None:
     if hasattr(user, "_equalcity_translator"):
         del user._equalcity_translator
+
+
+@transaction.atomic
+def assign_translator(*, programme, user, language: str, by) -> TranslatorAssignment:
+    """Let a member of the programme translate into an enabled language; twice is once."""
+    _require(by, "translations.manage_languages", programme)
+    _lock_programme(programme)
+    _check_language(programme, language)
+    _check_member(programme, user)
+    assignment, created = TranslatorAssignment.objects.get_or_create(
+        user=user, programme=programme, language=language
+    )
+    _forget_assignments(user)
+    if created:
+        record(
+            "translations.translator.assigned",
+            actor=by,
+            obj=assignment,
+            programme=programme,
+            data={"user": user.pk, "language": language},
+        )
+    return assignment
+
+
+@transaction.atomic
+def unassign_translator(*, programme, user, language: str, by) -> bool:
+    """Take a language away from a translator; whether they had it. Their work stays."""
+    _require(by, "translations.manage_languages", programme)
+    _check_known(language)
+    _lock_programme(programme)
+    assignment = TranslatorAssignment.objects.filter(
+        user=user, programme=programme, language=language
+    ).first()
+    _forget_assignments(user)
+    if assignment is None:
+        return False
     record(
-        "translations.translator.assigned",
+        "translations.translator.unassigned",
         actor=by,
         obj=assignment,
         programme=programme,
         data={"user": user.pk, "language": language},
     )
-    return assignment
+    assignment.delete()
+    return True
 
 
 def _unit(toolbox: Toolbox, unit_id: str) -> Unit:
@@ -326,24 +413,10 @@ def export_translations(
 
 @transaction.atomic
 def request_content_pdf(*, edition, language: str):
-    """Queue the PDF of an edition in a content language the UI is not translated into.
+    """Queue the PDF of an edition in a content language of the programme (Arabic, Dari…).
 
-    ``toolboxes.services.request_edition_pdf`` accepts only UI languages; this is the same
-    once-per-edition-and-language request for a language enabled in the programme (Arabic,
-    Dari…), rendered by the same toolboxes task.
+    Refuses a language the programme has not enabled with this app's message, then asks the
+    toolboxes app, which owns PDF editions (once per edition and language).
     """
-    from equalcity.toolboxes.models import EditionPdf
-    from equalcity.toolboxes.tasks import render_edition_pdf
-
     _check_language(edition.toolbox.programme, language)
-    pdf, created = EditionPdf.objects.select_for_update().get_or_create(
-        edition=edition, language=language
-    )
-    if not created and pdf.state != EditionPdf.State.FAILED:
-        return pdf
-    if not created:
-        pdf.state, pdf.progress, pdf.error = EditionPdf.State.QUEUED, 0, ""
-        pdf.save(update_fields=["state", "progress", "error", "updated_at"])
-    pdf_id = pdf.pk
-    transaction.on_commit(lambda: render_edition_pdf.enqueue(pdf_id))
-    return pdf
+    return toolbox_services.request_edition_pdf(edition=edition, language=language)

@@ -41,14 +41,29 @@ def _module_units(module: Module) -> list[Unit]:
     return units
 
 
-def toolbox_units(toolbox: Toolbox, *, module: Module | None = None) -> list[Unit]:
-    """Every unit of the toolbox (or of one of its modules), in reading order."""
-    modules = toolbox.modules.prefetch_related("sections", "testimonies")
-    if module is not None:
-        return _module_units(modules.get(pk=module.pk))
+def _units(toolbox: Toolbox, modules) -> list[Unit]:
     units = [Unit(f"toolbox:{toolbox.pk}:title", toolbox.title, toolbox.title)]
     if toolbox.summary.strip():
         units.append(Unit(f"toolbox:{toolbox.pk}:summary", toolbox.title, toolbox.summary))
     for item in modules:
         units.extend(_module_units(item))
     return units
+
+
+def toolbox_units(toolbox: Toolbox, *, module: Module | None = None) -> list[Unit]:
+    """Every unit of the toolbox (or of one of its modules), in reading order."""
+    modules = toolbox.modules.prefetch_related("sections", "testimonies")
+    if module is not None:
+        return _module_units(modules.get(pk=module.pk))
+    return _units(toolbox, modules)
+
+
+def units_of_toolboxes(toolboxes) -> dict[int, list[Unit]]:
+    """The units of several toolboxes by toolbox pk, read in three queries whatever their number."""
+    toolboxes = list(toolboxes)
+    by_toolbox: dict[int, list[Module]] = {toolbox.pk: [] for toolbox in toolboxes}
+    for module in Module.objects.filter(toolbox__in=toolboxes).prefetch_related(
+        "sections", "testimonies"
+    ):
+        by_toolbox[module.toolbox_id].append(module)
+    return {toolbox.pk: _units(toolbox, by_toolbox[toolbox.pk]) for toolbox in toolboxes}
