@@ -328,6 +328,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Equalcity <no-reply@equalcity.invalid>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
+# --- IATI export -------------------------------------------------------------------------
+# The publisher's organisation identifier (prefix-identifier, e.g. XM-DAC-47066 for IOM);
+# checked by the export, which refuses to write a file with a malformed one.
+IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-DAC-47066").strip()
+
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

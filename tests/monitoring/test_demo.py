@@ -1,10 +1,17 @@
 from datetime import date
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Sum
 
 from equalcity.monitoring import selectors
-from equalcity.monitoring.models import Indicator, Meeting, PartnerReport
+from equalcity.monitoring.models import (
+    Indicator,
+    IndicatorValue,
+    Meeting,
+    PartnerReport,
+    ProgrammePhase,
+)
+from equalcity.network.models import CityProfile
 from equalcity.training import selectors as training_selectors
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +52,8 @@ def test_the_logframe_carries_the_real_targets_and_sdgs(monitoring_demo):
     assert targets[Indicator.Source.FRONTLINE_WORKERS_TRAINED] == 350
     assert targets[Indicator.Source.CHILDREN_TRAINED] == 200
     assert targets[Indicator.Source.TOOLBOXES_PUBLISHED] == 4
+    assert targets[Indicator.Source.TRAINEE_CITIES_ACTIVE] == 40
+    assert targets[Indicator.Source.CITIES_REACHED] == 250
     sdgs = set()
     for row in Indicator.objects.filter(programme=monitoring_demo).values_list(
         "sdg_targets", flat=True
@@ -83,3 +92,62 @@ def test_dashboard_frontline_workers_trained_equals_the_training_count(monitorin
     # then its latest value is the same figure
     assert trained > 0
     assert row["latest"] == training_figure == trained
+
+
+def test_cities_are_computed_and_outreach_is_entered_by_the_four_partners(monitoring_demo):
+    sources = dict(
+        Indicator.objects.filter(programme=monitoring_demo).values_list("code", "source")
+    )
+    assert sources["I4"] == Indicator.Source.TRAINEE_CITIES_ACTIVE
+    assert sources["I5"] == Indicator.Source.CITIES_REACHED
+    automatic = {Indicator.Source(s) for s in sources.values()} - {Indicator.Source.MANUAL}
+    assert {
+        Indicator.Source.TRANSLATIONS_REVIEWED,
+        Indicator.Source.AVERAGE_LEARNING_GAIN,
+        Indicator.Source.EVALUATION_SCORE,
+        Indicator.Source.EVENT_ATTENDANCE,
+    } <= automatic
+    manual = Indicator.objects.get(programme=monitoring_demo, source=Indicator.Source.MANUAL)
+    entered = set(manual.values.values_list("organisation__slug", "year", "quarter"))
+    assert len(entered) == 8 * 4
+    # an automatic indicator has no partner-entered value left
+    assert not IndicatorValue.objects.filter(indicator__code__in=["I4", "I5"]).exists()
+
+
+def test_targets_that_are_not_programme_facts_say_demo_data(monitoring_demo):
+    public = {"I1": 350, "I2": 200, "I3": 4, "I4": 40, "I5": 250}
+    for indicator in Indicator.objects.filter(programme=monitoring_demo):
+        if indicator.code in public:
+            assert indicator.target == public[indicator.code]
+        else:
+            assert "demo data" in indicator.means_of_verification, indicator.code
+
+
+def test_the_demo_phases_lie_within_the_programme(monitoring_demo):
+    phases = list(ProgrammePhase.objects.filter(programme=monitoring_demo))
+    assert [p.name for p in phases] == [
+        "Needs analysis",
+        "Toolbox development and expert review",
+        "Piloting and training",
+        "Translation and dissemination",
+        "Evaluation and closing",
+    ]
+    for phase in phases:
+        phase.full_clean()
+        assert "Demo data" in phase.description
+
+
+def test_the_full_demo_computes_cities_from_the_network(db):
+    from equalcity.programmes.demo import load_all_demo_data
+
+    programme = load_all_demo_data()
+    rows = {
+        row["indicator"].code: row
+        for row in selectors.dashboard(programme, today=date(2030, 1, 1))["rows"]
+    }
+    profiles = CityProfile.objects.filter(programme=programme)
+    assert rows["I5"]["latest"] == profiles.count() == 25
+    assert rows["I4"]["latest"] == profiles.filter(kind=CityProfile.Kind.TRAINEE).count() == 21
+    # the outreach values the partners entered add up quarter by quarter
+    outreach = IndicatorValue.objects.filter(indicator__code="I11").aggregate(total=Sum("value"))
+    assert rows["I11"]["latest"] == outreach["total"]

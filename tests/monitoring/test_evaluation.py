@@ -9,7 +9,7 @@ from docx import Document
 
 from equalcity.core.errors import DomainError
 from equalcity.monitoring import services
-from equalcity.monitoring.models import EvaluationReport
+from equalcity.monitoring.models import EvaluationReport, Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +81,23 @@ def test_the_final_report_docx_has_the_logframe(final_report):
     assert "Logframe" in headings and "Steering committee decisions" in headings
     first_table = document.tables[0]
     assert first_table.rows[1].cells[1].text.startswith("G ")
-    assert len(document.tables[1].rows) == 7  # header + six demo indicators
+    indicators = Indicator.objects.filter(programme=final_report.programme).count()
+    assert len(document.tables[1].rows) == 1 + indicators
+
+
+def test_the_final_report_has_the_figures_by_city_and_the_phases(final_report):
+    document = Document(io.BytesIO(final_report.docx.read()))
+    headings = [p.text for p in document.paragraphs]
+    assert "Indicators by city" in headings and "Programme phases" in headings
+    # the five demo phases as they stood on the report's last day, the programme's last day,
+    # when the last two still ran
+    phases = next(t for t in document.tables if t.rows[0].cells[0].text == "Phase")
+    assert [row.cells[3].text for row in phases.rows[1:]] == 3 * ["Completed"] + 2 * ["In progress"]
+    # the first table by city is the workers trained: the demo's four pilot cities
+    by_city = next(t for t in document.tables if t.rows[0].cells[0].text == "City")
+    workers = {row.cells[0].text: row.cells[1].text for row in by_city.rows[1:]}
+    assert set(workers) == {"Brussels", "Gothenburg", "Luxembourg", "Rome"}
+    assert all(value.isdigit() for value in workers.values())
 
 
 def test_a_period_outside_the_programme_is_refused(monitoring_demo, manager):

@@ -1,8 +1,13 @@
 """Demo data of this app, loaded by `equalcity load_demo` after the programme.
 
+Loaded last (``settings.DEMO_LOADERS``), but nothing here depends on that: the automatic
+indicators are computed when the dashboard is read, from what the toolboxes, training,
+network and translations demos hold.
+
 The logframe's targets are the programme's published ones (350 frontline workers, 200
-children, 4 toolboxes, 40 trainee cities, 250 cities reached). Everything else — report
-texts, finances, meeting minutes, manual values — is synthetic and says so ("demo data").
+children, 4 toolboxes, 40 trainee cities, 250 cities reached). Everything else — the other
+targets, the phases' dates, report texts, finances, meeting minutes, partner-entered
+values — is synthetic and says so ("demo data").
 """
 
 from datetime import date, datetime, timedelta
@@ -21,6 +26,7 @@ from equalcity.monitoring.models import (
     LogframeNode,
     Meeting,
     PartnerReport,
+    ProgrammePhase,
     ReportingPartner,
 )
 from equalcity.monitoring.periods import quarter_end
@@ -68,6 +74,12 @@ LOGFRAME = [
         "OP1.2",
         "Pilot training sessions in Brussels, Luxembourg, Rome, Gothenburg",
     ),
+    (
+        "A1.2.2",
+        Level.ACTIVITY,
+        "OP1.2",
+        "Outreach with migrant communities in the pilot cities",
+    ),
     ("A2.1.1", Level.ACTIVITY, "OP2.1", "Webinars, workshops and the final conference"),
 ]
 
@@ -113,9 +125,9 @@ INDICATORS = [
         "Trainee cities active",
         "cities",
         40,
-        S.MANUAL,
-        ["city"],
-        "Partner reports (demo data)",
+        S.TRAINEE_CITIES_ACTIVE,
+        ["country", "target group"],
+        "Trainee city profiles in the network module, from the date each joined",
         ["10.7", "11.1"],
     ),
     (
@@ -124,9 +136,9 @@ INDICATORS = [
         "Cities reached",
         "cities",
         250,
-        S.MANUAL,
-        ["city"],
-        "Partner reports and event registrations (demo data)",
+        S.CITIES_REACHED,
+        ["country", "target group"],
+        "Pilot and trainee city profiles in the network module",
         ["11.1", "10.2"],
     ),
     (
@@ -140,11 +152,97 @@ INDICATORS = [
         "Session records in the training module (target is demo data)",
         ["5.2"],
     ),
+    (
+        "I7",
+        "OP1.1",
+        "Toolbox translation units reviewed",
+        "units",
+        500,
+        S.TRANSLATIONS_REVIEWED,
+        ["target group", "language"],
+        "Reviewed translations in the translations module (target is demo data)",
+        ["10.2", "16.10"],
+    ),
+    (
+        "I8",
+        "OC1",
+        "Average learning gain of trained frontline workers",
+        "% (normalised gain)",
+        30,
+        S.AVERAGE_LEARNING_GAIN,
+        ["city", "target group"],
+        "Pre- and post-tests in the training module (target is demo data: Hake's "
+        "'medium gain' threshold of 0.3)",
+        ["5.2", "16.2"],
+    ),
+    (
+        "I9",
+        "OP1.2",
+        "Average evaluation of the training sessions",
+        "points (1–5)",
+        4,
+        S.EVALUATION_SCORE,
+        ["city", "target group"],
+        "Anonymous session evaluations in the training module (target is demo data)",
+        ["5.2"],
+    ),
+    (
+        "I10",
+        "A2.1.1",
+        "People attending webinars, workshops and the conference",
+        "people",
+        300,
+        S.EVENT_ATTENDANCE,
+        ["kind of event"],
+        "Attendance marked on event registrations in the network module (target is demo data)",
+        ["11.1", "10.2"],
+    ),
+    (
+        "I11",
+        "A1.2.2",
+        "Outreach activities with migrant communities",
+        "activities",
+        160,
+        S.MANUAL,
+        ["partner"],
+        "Partner reports with attendance sheets (demo data)",
+        ["5.2", "10.2", "16.2"],
+    ),
 ]
 
-# Demo data: trainee cities each partner reports as newly active per quarter.
-TRAINEE_CITIES = [0, 1, 2, 2, 1, 2, 2, 1]
-CITIES_REACHED = [0, 3, 5, 8, 6, 9, 10, 12]
+DEFINITIONS = {
+    S.AVERAGE_LEARNING_GAIN: (
+        "Hake's normalised gain (post − pre) / (100 − pre) of the mean pre- and post-test "
+        "scores of everyone who took both, in sessions ended by the end of the quarter; "
+        "withheld under five participants."
+    ),
+    S.EVALUATION_SCORE: (
+        "Mean of the relevance, clarity and practical-use ratings (1–5) of the anonymous "
+        "evaluations of sessions ended by the end of the quarter; withheld under five answers."
+    ),
+    S.TRAINEE_CITIES_ACTIVE: (
+        "Trainee cities or organisations past the 'interested' stage of the network's "
+        "pipeline, counted cumulatively from the date each joined."
+    ),
+    S.EVENT_ATTENDANCE: (
+        "People marked as present at a published event of the programme, each counted once, "
+        "cumulatively from the start of the programme."
+    ),
+}
+
+# Phases of the work plan: the programme's stages of work, in order; their dates are demo
+# data (the description of each says so).
+PHASES = [
+    ("Needs analysis", date(2019, 11, 25), date(2020, 4, 30)),
+    ("Toolbox development and expert review", date(2020, 3, 1), date(2020, 12, 31)),
+    ("Piloting and training", date(2021, 1, 1), date(2021, 10, 31)),
+    ("Translation and dissemination", date(2021, 3, 1), date(2021, 11, 24)),
+    ("Evaluation and closing", date(2021, 9, 1), date(2021, 11, 24)),
+]
+
+# Demo data: outreach activities each partner reports per quarter (plus one for every
+# second partner), entered by hand as partners do.
+OUTREACH = [2, 4, 5, 6, 4, 6, 7, 6]
 
 MEETINGS = [
     # kind, title, held on, decisions, action items (text, owner slug, due, done)
@@ -232,7 +330,9 @@ def load_demo(*, programme) -> None:
             {
                 "node": nodes[node],
                 "name": name,
-                "definition": f"{name}, counted cumulatively from the start of the programme.",
+                "definition": DEFINITIONS.get(
+                    source, f"{name}, counted cumulatively from the start of the programme."
+                ),
                 "unit": unit,
                 "baseline": Decimal(0),
                 "target": Decimal(target),
@@ -244,7 +344,24 @@ def load_demo(*, programme) -> None:
             },
         )
 
-    for slug, currency in PARTNERS:
+    # Values partners once entered for indicators that are now computed (trainee cities and
+    # cities reached were manual in earlier demos): the dashboard would list them by partner.
+    IndicatorValue.objects.filter(
+        indicator__in=[i for i in indicators.values() if i.automatic]
+    ).delete()
+    for position, (name, starts_on, ends_on) in enumerate(PHASES):
+        _upsert(
+            ProgrammePhase,
+            {"programme": programme, "name": name},
+            {
+                "starts_on": starts_on,
+                "ends_on": ends_on,
+                "position": position,
+                "description": "Demo data: illustrative dates, not the published work plan.",
+            },
+        )
+
+    for partner_index, (slug, currency) in enumerate(PARTNERS):
         organisation = orgs[slug]
         _upsert(ReportingPartner, {"programme": programme, "organisation": organisation}, {})
         spent = Decimal(0)
@@ -284,17 +401,19 @@ def load_demo(*, programme) -> None:
                     "variance_explained": "Demo data: within plan." if index % 3 else "",
                 },
             )
-            for code, series in (("I4", TRAINEE_CITIES), ("I5", CITIES_REACHED)):
-                _upsert(
-                    IndicatorValue,
-                    {
-                        "indicator": indicators[code],
-                        "organisation": organisation,
-                        "year": year,
-                        "quarter": quarter,
-                    },
-                    {"value": Decimal(series[index]), "source": "Partner report (demo data)"},
-                )
+            _upsert(
+                IndicatorValue,
+                {
+                    "indicator": indicators["I11"],
+                    "organisation": organisation,
+                    "year": year,
+                    "quarter": quarter,
+                },
+                {
+                    "value": Decimal(OUTREACH[index] + partner_index % 2),
+                    "source": "Partner report (demo data)",
+                },
+            )
 
     participants = list(orgs.values())
     for kind, title, held_on, decisions, items in MEETINGS:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from equalcity.core.pdf import render_pdf
 from equalcity.monitoring import selectors
+from equalcity.monitoring.indicators import CITY
 from equalcity.monitoring.models import Meeting, PartnerReport
 
 
@@ -31,6 +32,8 @@ def content(report) -> dict:
         "logframe": selectors.logframe(programme),
         "rows": figures["rows"],
         "periods": figures["periods"],
+        "by_city": next((s for s in figures["breakdowns"] if s["dimension"] == CITY), None),
+        "phases": figures["timeline"]["phases"],
         "chart_svg": progress_svg(figures["rows"]),
         "narratives": list(narratives),
         "meetings": list(meetings),
@@ -63,6 +66,13 @@ def progress_svg(rows) -> str:
         )
     parts.append("</svg>")
     return "".join(parts)
+
+
+def _figure(value, *, average: bool) -> str:
+    """A figure as the report prints it; a hidden one says why."""
+    if value is None:
+        return str(_("fewer than 5 answers") if average else _("fewer than 5"))
+    return f"{value}"
 
 
 def _escape(text: str) -> str:
@@ -107,8 +117,35 @@ def docx(context: dict) -> bytes:
         cells = table.add_row().cells
         cells[0].text = f"{row['indicator'].code} {row['indicator'].name}"
         cells[1].text = f"{row['indicator'].target:f}"
-        cells[2].text = str(_("fewer than 5")) if row["latest"] is None else f"{row['latest']}"
+        cells[2].text = _figure(row["latest"], average=row.get("average", False))
         cells[3].text = str(row["light_label"])
+    if context.get("by_city"):
+        section = context["by_city"]
+        document.add_heading(_("Indicators by city"), level=1)
+        for by_city in section["tables"]:
+            document.add_heading(
+                f"{by_city['indicator'].code} {by_city['indicator'].name}", level=2
+            )
+            table = document.add_table(rows=1, cols=2)
+            table.rows[0].cells[0].text = str(section["column"])
+            table.rows[0].cells[1].text = str(_("Average") if by_city["average"] else _("Count"))
+            for line in by_city["rows"]:
+                cells = table.add_row().cells
+                cells[0].text = str(line["label"])
+                cells[1].text = _figure(line["value"], average=by_city["average"])
+    if context.get("phases"):
+        document.add_heading(_("Programme phases"), level=1)
+        table = document.add_table(rows=1, cols=4)
+        for cell, text in zip(
+            table.rows[0].cells, (_("Phase"), _("From"), _("To"), _("Status")), strict=True
+        ):
+            cell.text = str(text)
+        for row in context["phases"]:
+            cells = table.add_row().cells
+            cells[0].text = row["phase"].name
+            cells[1].text = str(row["phase"].starts_on)
+            cells[2].text = str(row["phase"].ends_on)
+            cells[3].text = str(row["state_label"])
     document.add_heading(_("Partner narratives"), level=1)
     for narrative in context["narratives"]:
         document.add_heading(

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -62,6 +63,12 @@ class Indicator(models.Model):
         CHILDREN_TRAINED = "children_trained", _("Children trained")
         TOOLBOXES_PUBLISHED = "toolboxes_published", _("Toolboxes published")
         SESSIONS_HELD = "sessions_held", _("Training sessions held")
+        TRANSLATIONS_REVIEWED = "translations_reviewed", _("Translation units reviewed")
+        TRAINEE_CITIES_ACTIVE = "trainee_cities_active", _("Trainee cities active")
+        CITIES_REACHED = "cities_reached", _("Cities reached")
+        AVERAGE_LEARNING_GAIN = "average_learning_gain", _("Average learning gain (%)")
+        EVALUATION_SCORE = "evaluation_score", _("Average session evaluation (1–5)")
+        EVENT_ATTENDANCE = "event_attendance", _("People attending events")
         MANUAL = "manual", _("Entered by partners")
 
     programme = models.ForeignKey(
@@ -390,3 +397,51 @@ class EvaluationReport(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+
+class ProgrammePhase(models.Model):
+    """A phase of the programme's work plan, shown on the dashboard's timeline."""
+
+    programme = models.ForeignKey(
+        "programmes.Programme", on_delete=models.CASCADE, related_name="phases"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["programme", "position", "starts_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="programme_phase_unique"),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")), name="programme_phase_order"
+            ),
+        ]
+        verbose_name = _("programme phase")
+        verbose_name_plural = _("programme phases")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        # Only the database can hold the order of the dates; whether the phase falls within
+        # the programme needs the programme's row, so it is checked here (forms and admin).
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A phase cannot end before it starts.")
+        programme = self.programme if self.programme_id else None
+        if programme is not None:
+            if self.starts_on and self.starts_on < programme.starts_on:
+                errors["starts_on"] = _("The phase starts before the programme (%(date)s).") % {
+                    "date": programme.starts_on
+                }
+            if self.ends_on and self.ends_on > programme.ends_on:
+                errors["ends_on"] = _("The phase ends after the programme (%(date)s).") % {
+                    "date": programme.ends_on
+                }
+        if errors:
+            raise ValidationError(errors)

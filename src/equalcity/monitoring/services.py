@@ -5,26 +5,27 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from equalcity.accounts.audit import record
 from equalcity.core.errors import DomainError
+from equalcity.monitoring import currencies, selectors
 from equalcity.monitoring.models import (
     ActionItem,
     EvaluationReport,
     FinanceLine,
     Indicator,
     IndicatorValue,
+    Meeting,
     PartnerReport,
     ReportingPartner,
     ReportReminder,
 )
 from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of
 
-# ISO 4217 codes the programme's partners report in; anything else is refused.
-ISO_4217 = frozenset("EUR SEK DKK NOK PLN CZK HUF RON BGN CHF GBP USD ISK".split())
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".csv", ".odt", ".ods"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 Status = PartnerReport.Status
@@ -51,6 +52,15 @@ def _check_period(programme, year: int, quarter: int) -> None:
 
 def _locked(report: PartnerReport) -> PartnerReport:
     return PartnerReport.objects.select_for_update().get(pk=report.pk)
+
+
+def _refuse_unless_editable(report: PartnerReport) -> None:
+    if not report.editable:
+        raise DomainError(
+            _("This report is %(status)s and can no longer be changed.")
+            % {"status": report.get_status_display()},
+            code="not_editable",
+        )
 
 
 @transaction.atomic
@@ -90,12 +100,7 @@ def update_report(
     by,
 ) -> PartnerReport:
     report = _locked(report)
-    if not report.editable:
-        raise DomainError(
-            _("This report is %(status)s and can no longer be changed.")
-            % {"status": report.get_status_display()},
-            code="not_editable",
-        )
+    _refuse_unless_editable(report)
     report.narrative = narrative
     report.activities_planned = activities_planned
     report.activities_done = activities_done
@@ -117,20 +122,20 @@ def set_finance_line(
     spent_in_quarter: Decimal,
     spent_to_date: Decimal,
     variance_explained: str = "",
+    line: FinanceLine | None = None,
     by,
 ) -> FinanceLine:
+    """Add a budget line, or replace the one of that name; with ``line``, change (or rename) it."""
     report = _locked(report)
-    if not report.editable:
+    _refuse_unless_editable(report)
+    budget_line = budget_line.strip()
+    if not budget_line:
+        raise DomainError(_("Name the budget line."), code="budget_line_required")
+    code = currencies.normalise(currency)
+    if code is None:
         raise DomainError(
-            _("This report is %(status)s and can no longer be changed.")
-            % {"status": report.get_status_display()},
-            code="not_editable",
-        )
-    currency = currency.strip().upper()
-    if currency not in ISO_4217:
-        raise DomainError(
-            _("%(currency)s is not a currency the programme accepts (ISO 4217, e.g. EUR).")
-            % {"currency": currency},
+            _("%(currency)s is not an ISO 4217 currency code (e.g. EUR, SEK).")
+            % {"currency": currency.strip()[:10]},
             code="unknown_currency",
         )
     if min(budget, spent_in_quarter, spent_to_date) < 0:
@@ -140,19 +145,57 @@ def set_finance_line(
             _("Spending to date cannot be less than the spending in the quarter."),
             code="cumulative_too_small",
         )
-    line, _created = FinanceLine.objects.update_or_create(
-        report=report,
-        budget_line=budget_line,
-        defaults={
-            "currency": currency,
-            "budget": budget,
-            "spent_in_quarter": spent_in_quarter,
-            "spent_to_date": spent_to_date,
-            "variance_explained": variance_explained,
-        },
-    )
+    values = {
+        "currency": code,
+        "budget": budget,
+        "spent_in_quarter": spent_in_quarter,
+        "spent_to_date": spent_to_date,
+        "variance_explained": variance_explained,
+    }
+    if line is None:
+        line, _created = FinanceLine.objects.update_or_create(
+            report=report, budget_line=budget_line, defaults=values
+        )
+    else:
+        line = FinanceLine.objects.select_for_update().filter(pk=line.pk, report=report).first()
+        if line is None:
+            raise DomainError(
+                _("This budget line has been removed; add it again."), code="line_gone"
+            )
+        if (
+            FinanceLine.objects.filter(report=report, budget_line=budget_line)
+            .exclude(pk=line.pk)
+            .exists()
+        ):
+            raise DomainError(
+                _("There is already a budget line called “%(name)s” in this report.")
+                % {"name": budget_line},
+                code="duplicate_budget_line",
+            )
+        line.budget_line = budget_line
+        for field, value in values.items():
+            setattr(line, field, value)
+        line.save(update_fields=["budget_line", *values, "updated_at"])
     record("monitoring.report.finance_set", actor=by, obj=report, data={"line": budget_line})
     return line
+
+
+@transaction.atomic
+def remove_finance_line(*, line: FinanceLine, by) -> None:
+    """Remove a budget line of an editable report; ``line`` needs only its pk and report."""
+    report = PartnerReport.objects.select_for_update().get(pk=line.report_id)
+    _refuse_unless_editable(report)
+    line = FinanceLine.objects.filter(pk=line.pk, report=report).first()
+    if line is None:
+        # A second click on "Remove": the line is gone already, and nothing else changes.
+        raise DomainError(_("This budget line has already been removed."), code="line_gone")
+    line.delete()
+    record(
+        "monitoring.report.finance_removed",
+        actor=by,
+        obj=report,
+        data={"line": line.budget_line},
+    )
 
 
 @transaction.atomic
@@ -266,17 +309,30 @@ def record_value(
     _check_period(indicator.programme, year, quarter)
     if value < 0:
         raise DomainError(_("Amounts cannot be negative."), code="negative_amount")
-    if PartnerReport.objects.filter(
-        programme=indicator.programme,
-        organisation=organisation,
-        year=year,
-        quarter=quarter,
-        status=Status.APPROVED,
-    ).exists():
+    statuses = set(
+        PartnerReport.objects.filter(
+            programme=indicator.programme,
+            organisation=organisation,
+            year=year,
+            quarter=quarter,
+            status__in=[Status.APPROVED, Status.SUBMITTED, Status.REVIEWED],
+        ).values_list("status", flat=True)
+    )
+    if Status.APPROVED in statuses:
         raise DomainError(
             _("%(year)s Q%(quarter)s is closed: its report is approved.")
             % {"year": year, "quarter": quarter},
             code="closed_period",
+        )
+    if statuses:
+        # The lead agency is reading the report: its figures stay as they were submitted.
+        raise DomainError(
+            _(
+                "The report of %(year)s Q%(quarter)s is with the lead agency; its values can "
+                "change again if it is returned to you."
+            )
+            % {"year": year, "quarter": quarter},
+            code="under_review",
         )
     if evidence is not None:
         name = evidence.name.lower()
@@ -319,6 +375,148 @@ def complete_action_item(*, item: ActionItem, on: date, by) -> ActionItem:
     item.done_on = on
     item.save(update_fields=["done_on", "updated_at"])
     record("monitoring.action.done", actor=by, obj=item, programme=item.meeting.programme)
+    return item
+
+
+def _check_meeting(programme, *, kind: str, title: str, held_on: date, participants, exclude=None):
+    if kind not in Meeting.Kind.values:
+        raise DomainError(_("Choose the kind of meeting."), code="bad_kind")
+    if not title.strip():
+        raise DomainError(_("Give the meeting a title."), code="title_required")
+    same_day = Meeting.objects.filter(programme=programme, kind=kind, held_on=held_on)
+    if exclude is not None:
+        same_day = same_day.exclude(pk=exclude.pk)
+    if same_day.exists():
+        raise _meeting_exists(kind, held_on)
+    wanted = {organisation.pk for organisation in participants}
+    taking_part = set(
+        selectors.organisations_taking_part(programme)
+        .filter(pk__in=wanted)
+        .values_list("pk", flat=True)
+    )
+    if wanted - taking_part:
+        raise DomainError(
+            _("Only organisations taking part in the programme can be participants."),
+            code="not_taking_part",
+        )
+
+
+def _meeting_exists(kind: str, held_on: date) -> DomainError:
+    return DomainError(
+        _("A meeting “%(kind)s” on %(date)s already exists; change that meeting instead.")
+        % {"kind": Meeting.Kind(kind).label, "date": date_format(held_on)},
+        code="meeting_exists",
+    )
+
+
+@transaction.atomic
+def create_meeting(
+    *,
+    programme,
+    kind: str,
+    title: str,
+    held_on: date,
+    agenda: str = "",
+    participants=(),
+    minutes: str = "",
+    decisions: str = "",
+    by,
+) -> Meeting:
+    participants = list(participants)
+    _check_meeting(programme, kind=kind, title=title, held_on=held_on, participants=participants)
+    try:
+        # A savepoint: a meeting created by someone else since the check is refused cleanly.
+        with transaction.atomic():
+            meeting = Meeting.objects.create(
+                programme=programme,
+                kind=kind,
+                title=title.strip(),
+                held_on=held_on,
+                agenda=agenda,
+                minutes=minutes,
+                decisions=decisions,
+            )
+    except IntegrityError:
+        raise _meeting_exists(kind, held_on) from None
+    meeting.participants.set(participants)
+    record("monitoring.meeting.created", actor=by, obj=meeting, programme=programme)
+    return meeting
+
+
+@transaction.atomic
+def update_meeting(
+    *,
+    meeting: Meeting,
+    kind: str,
+    title: str,
+    held_on: date,
+    agenda: str,
+    participants,
+    minutes: str,
+    decisions: str,
+    by,
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
+    participants = list(participants)
+    _check_meeting(
+        meeting.programme,
+        kind=kind,
+        title=title,
+        held_on=held_on,
+        participants=participants,
+        exclude=meeting,
+    )
+    meeting.kind, meeting.title, meeting.held_on = kind, title.strip(), held_on
+    meeting.agenda, meeting.minutes, meeting.decisions = agenda, minutes, decisions
+    try:
+        with transaction.atomic():
+            meeting.save(
+                update_fields=[
+                    "kind",
+                    "title",
+                    "held_on",
+                    "agenda",
+                    "minutes",
+                    "decisions",
+                    "updated_at",
+                ]
+            )
+    except IntegrityError:
+        raise _meeting_exists(kind, held_on) from None
+    meeting.participants.set(participants)
+    record("monitoring.meeting.updated", actor=by, obj=meeting, programme=meeting.programme)
+    return meeting
+
+
+@transaction.atomic
+def add_action_item(*, meeting: Meeting, text: str, owner, due_on: date, by) -> ActionItem:
+    meeting = Meeting.objects.select_for_update().select_related("programme").get(pk=meeting.pk)
+    text = text.strip()
+    if not text:
+        raise DomainError(_("Say what is to be done."), code="text_required")
+    if due_on < meeting.held_on:
+        raise DomainError(
+            _("The due date cannot be before the meeting (%(date)s).")
+            % {"date": date_format(meeting.held_on)},
+            code="due_before_meeting",
+        )
+    if not selectors.organisations_taking_part(meeting.programme).filter(pk=owner.pk).exists():
+        raise DomainError(
+            _("Only an organisation taking part in the programme can own an action item."),
+            code="not_taking_part",
+        )
+    if ActionItem.objects.filter(meeting=meeting, text=text).exists():
+        raise DomainError(
+            _("This meeting already has this action item."), code="action_item_exists"
+        )
+    item = ActionItem.objects.create(meeting=meeting, text=text, owner=owner, due_on=due_on)
+    record(
+        "monitoring.action.added",
+        actor=by,
+        obj=item,
+        programme=meeting.programme,
+        data={"owner": owner.slug, "due_on": due_on.isoformat()},
+    )
     return item
 
 

@@ -445,7 +445,7 @@ class TargetProgress:
         return 0 if self.reached.suppressed else min(self.reached.value, self.value)
 
 
-def _gain_cells(n, pre, post):
+def gain_cells(n, pre, post):
     """Participants, mean pre and post and Hake's class gain; means only from five people."""
     cell = suppress_count(n or 0)
     if cell.suppressed or not n or pre is None or post is None:
@@ -455,7 +455,7 @@ def _gain_cells(n, pre, post):
     return {"participants": cell, "pre": pre, "post": post, "gain": hake_gain(pre, post)}
 
 
-def _evaluation_cells(figures):
+def evaluation_cells(figures):
     answers = suppress_count(figures.get("evaluations") or 0)
     means = {}
     for name in RATINGS:
@@ -464,7 +464,7 @@ def _evaluation_cells(figures):
     return {"evaluations": answers, **means}
 
 
-def _both_tests():
+def tests_taken_both():
     """Test attempts of enrolled participants who took both the pre- and the post-test."""
     return TestAttempt.objects.filter(enrolment__status=Enrolment.Status.ENROLLED).filter(
         Exists(
@@ -476,7 +476,7 @@ def _both_tests():
     )
 
 
-def _gain_aggregates():
+def gain_aggregates():
     return {
         "n": Count("enrolment", distinct=True),
         "pre": Avg("score", filter=Q(kind=TestAttempt.Kind.PRE)),
@@ -484,7 +484,7 @@ def _gain_aggregates():
     }
 
 
-def _evaluation_aggregates():
+def evaluation_aggregates():
     return {"evaluations": Count("id", distinct=True), **{name: Avg(name) for name in RATINGS}}
 
 
@@ -576,18 +576,18 @@ def programme_dashboard(programme, *, today) -> dict:
     )
     gains = {
         row["enrolment__session"]: row
-        for row in _both_tests()
+        for row in tests_taken_both()
         .filter(enrolment__session__in=held)
         .order_by()
         .values("enrolment__session")
-        .annotate(**_gain_aggregates())
+        .annotate(**gain_aggregates())
     }
     evaluations = {
         row["session"]: row
         for row in Evaluation.objects.filter(session__in=held)
         .order_by()
         .values("session")
-        .annotate(**_evaluation_aggregates())
+        .annotate(**evaluation_aggregates())
     }
     session_rows = []
     for session in sessions:
@@ -595,9 +595,9 @@ def programme_dashboard(programme, *, today) -> dict:
         session_rows.append(
             {
                 "session": session,
-                **_gain_cells(gain.get("n"), gain.get("pre"), gain.get("post")),
+                **gain_cells(gain.get("n"), gain.get("pre"), gain.get("post")),
                 "enrolled": suppress_count(session.participants),
-                **_evaluation_cells(evaluations.get(session.pk, {})),
+                **evaluation_cells(evaluations.get(session.pk, {})),
             }
         )
 
@@ -605,11 +605,11 @@ def programme_dashboard(programme, *, today) -> dict:
     module_key = "enrolment__session__course__edition__modules__source_module_id"
     module_gains = {
         row[module_key]: row
-        for row in _both_tests()
+        for row in tests_taken_both()
         .filter(enrolment__session__in=held)
         .order_by()
         .values(module_key)
-        .annotate(**_gain_aggregates())
+        .annotate(**gain_aggregates())
     }
     eval_key = "session__course__edition__modules__source_module_id"
     module_evaluations = {
@@ -617,7 +617,7 @@ def programme_dashboard(programme, *, today) -> dict:
         for row in Evaluation.objects.filter(session__in=held)
         .order_by()
         .values(eval_key)
-        .annotate(**_evaluation_aggregates())
+        .annotate(**evaluation_aggregates())
     }
     module_titles = {}
     for module_id, title, position in (
@@ -634,8 +634,8 @@ def programme_dashboard(programme, *, today) -> dict:
             {
                 "position": position,
                 "title": title,
-                **_gain_cells(gain.get("n"), gain.get("pre"), gain.get("post")),
-                **_evaluation_cells(module_evaluations.get(module_id, {})),
+                **gain_cells(gain.get("n"), gain.get("pre"), gain.get("post")),
+                **evaluation_cells(module_evaluations.get(module_id, {})),
             }
         )
     return {

@@ -20,6 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
         })),
       },
       options: {
+      animation: false, // drawn at once: cheaper on a phone, calm for everyone
         scales: {
           x: { stacked: !!spec.stacked },
           y: {

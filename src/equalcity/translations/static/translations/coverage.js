@@ -15,6 +15,9 @@ document.addEventListener("DOMContentLoaded", () => {
         backgroundColor: colours[series.key],
       })),
     },
-    options: { scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } } },
+    options: {
+      animation: false, // drawn at once: cheaper on a phone, calm for everyone
+      scales: { x: { stacked: true }, y: { stacked: true, beginAtZero: true } },
+    },
   });
 });
