@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('toolboxes', '0001_initial'),
+        ("toolboxes", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='editionpdf',
-            name='language',
+            model_name="editionpdf",
+            name="language",
             field=models.CharField(max_length=10),
         ),
     ]
