@@ -141,7 +141,7 @@ def test_the_page_shows_breakdowns_phases_milestones_and_the_map(verified_client
         re.search(r'id="network-map-points" type="application/json">(.*?)</script>', html)[1]
     )
     mapped = CityProfile.objects.filter(programme=full_demo, latitude__isnull=False).count()
-    assert mapped == 25 and len(points) == mapped
+    assert mapped == 25 and len(points["points"]) == mapped
     by_country = html[html.index('id="reach-by-country"') :]
     assert '<th scope="row">Greece</th><td>4</td>' in by_country
     # strict CSP: no inline style, every script either a file or JSON data

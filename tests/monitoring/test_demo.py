@@ -11,8 +11,9 @@ from equalcity.monitoring.models import (
     PartnerReport,
     ProgrammePhase,
 )
-from equalcity.network.models import CityProfile
+from equalcity.network.models import CityProfile, Registration
 from equalcity.training import selectors as training_selectors
+from equalcity.translations.models import Translation, TranslationStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,9 @@ def test_the_full_demo_computes_cities_from_the_network(db):
     # the outreach values the partners entered add up quarter by quarter
     outreach = IndicatorValue.objects.filter(indicator__code="I11").aggregate(total=Sum("value"))
     assert rows["I11"]["latest"] == outreach["total"]
+    # every automatic indicator has something to show at the programme's end
+    attended = Registration.objects.filter(attended=True).values("email").distinct().count()
+    assert rows["I10"]["latest"] == attended == 66  # returning attendees counted once
+    reviewed = Translation.objects.filter(status=TranslationStatus.REVIEWED).count()
+    assert rows["I7"]["latest"] == reviewed > 0
+    assert all(row["latest"] for row in rows.values())

@@ -75,6 +75,13 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 @admin.register(Story)
 class StoryAdmin(admin.ModelAdmin):
-    list_display = ["title", "kind", "language", "published_at"]
+    list_display = ["title", "kind", "language", "published_at", "revision"]
     list_filter = ["programme", "kind", "language"]
     search_fields = ["title", "slug"]
+    readonly_fields = ["revision"]
+
+    def save_model(self, request, obj, form, change):
+        # A change here is a new revision too, so the story editor's conflict check sees it.
+        if change and form.has_changed():
+            obj.revision += 1
+        super().save_model(request, obj, form, change)

@@ -21,6 +21,7 @@ from equalcity.network.models import (
     STAGE_ORDER,
     CityProfile,
     Event,
+    Registration,
     Speaker,
     Stage,
     StageChange,
@@ -102,6 +103,10 @@ WEBINARS = [
     ),
 ]
 UPCOMING_SLUG = "demo-webinar-try-registration"
+# Demo data: people registered for each past webinar, and how many of them took part.
+REGISTERED, ATTENDED = [34, 28, 22, 26], [27, 21, 16, 20]
+# Some of them came back: the first webinar's people recur in later ones.
+RETURNING = 6
 
 STORIES = [
     # slug, language, kind, title, summary, body, published
@@ -214,7 +219,7 @@ def load_demo(*, programme) -> None:
         )
         _set_networks(profile, members.get(organisation.slug, []))
 
-    for slug, title, starts in WEBINARS:
+    for index, (slug, title, starts) in enumerate(WEBINARS):
         event = _upsert(
             Event,
             {"programme": programme, "slug": slug},
@@ -235,6 +240,7 @@ def load_demo(*, programme) -> None:
             },
         )
         _upsert(Speaker, {"event": event, "position": 0}, {"name": DEMO_SPEAKER})
+        _attendance(event, index)
 
     upcoming = Event.objects.filter(programme=programme, slug=UPCOMING_SLUG).first()
     if upcoming is None or upcoming.starts_at <= timezone.now():
@@ -278,3 +284,23 @@ def _set_networks(profile: CityProfile, networks: list[Organisation]) -> None:
     wanted = {network.pk for network in networks}
     if set(profile.networks.values_list("pk", flat=True)) != wanted:
         profile.networks.set(networks)
+
+
+def _attendance(event, index: int) -> None:
+    """Synthetic registrations of a past webinar, the first ATTENDED of them present.
+
+    After the first webinar, its first RETURNING people register again: a person is counted
+    once however many events they attend.
+    """
+    for n in range(REGISTERED[index]):
+        number = n if index and n < RETURNING else 1000 * index + n
+        _upsert(
+            Registration,
+            {"event": event, "email": f"attendee-{number}@{DEMO_DOMAIN}"},
+            {
+                "name": f"Demo attendee {number} (demo data)",
+                "status": Registration.Status.CONFIRMED,
+                "queued_at": event.starts_at - timedelta(days=7),
+                "attended": n < ATTENDED[index],
+            },
+        )

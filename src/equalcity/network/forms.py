@@ -148,6 +148,46 @@ class StoryForm(forms.Form):
         self.fields["summary"].widget.attrs["dir"] = "auto"
 
 
+class StoryEditForm(StoryForm):
+    """The story's text and details, and the revision the editor started from."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    field_order = ["title", "slug", "language", "kind", "city", "summary", "body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["publish"]
+        self.fields["title"].error_messages["required"] = _("Give the story a title.")
+        self.fields["body"].error_messages["required"] = _("Write the text of the story.")
+        self.fields["slug"].error_messages["required"] = _(
+            "Give the story a short name of letters, digits and hyphens."
+        )
+        self.fields["language"].error_messages["invalid_choice"] = _(
+            "Choose one of the languages of the platform."
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.has_error("revision"):
+            # A hidden field: say it where the person reads it, above the form.
+            self.add_error(None, _("This page is out of date. Open the story again to change it."))
+        return cleaned
+
+    @staticmethod
+    def initial_for(story) -> dict:
+        return {
+            "title": story.title,
+            "slug": story.slug,
+            "language": story.language,
+            "kind": story.kind,
+            "city": story.city_id,
+            "summary": story.summary,
+            "body": story.body,
+            "revision": story.revision,
+        }
+
+
 class EventForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     slug = forms.SlugField(label=_("Short name"), max_length=80)

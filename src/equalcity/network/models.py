@@ -376,6 +376,9 @@ class Story(models.Model):
         verbose_name=_("city"),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # Counts the saved versions of the text; an editor's save names the revision it started
+    # from, so a save that would overwrite someone else's is refused (services.change_story).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -29,7 +29,7 @@ def network_programmes():
     return Programme.objects.order_by("-starts_on", "name")
 
 
-def _track_filter(programme, track: str) -> Q:
+def track_filter(programme, track: str) -> Q:
     trainee = Participation.objects.filter(
         programme=programme, organisation=OuterRef("organisation"), target_group=track
     )
@@ -48,10 +48,21 @@ def city_networks(programme):
     ).distinct()
 
 
+def _filtered_profiles(programme, *, country: str = "", network: str = "", track: str = ""):
+    profiles = CityProfile.objects.filter(programme=programme)
+    if country:
+        profiles = profiles.filter(organisation__country=country)
+    if network:
+        profiles = profiles.filter(networks__slug=network)
+    if track:
+        profiles = profiles.filter(track_filter(programme, track))
+    return profiles
+
+
 def city_profiles(programme, *, country: str = "", network: str = "", track: str = ""):
     """Cities of a programme with their networks and toolbox tracks, filtered."""
-    profiles = (
-        CityProfile.objects.filter(programme=programme)
+    return (
+        _filtered_profiles(programme, country=country, network=network, track=track)
         .select_related("organisation")
         .prefetch_related(
             Prefetch("networks", queryset=Organisation.objects.order_by("name")),
@@ -66,15 +77,8 @@ def city_profiles(programme, *, country: str = "", network: str = "", track: str
                 to_attr="programme_pilot_sites",
             ),
         )
-        .order_by("organisation__name")
+        .order_by("organisation__name", "pk")
     )
-    if country:
-        profiles = profiles.filter(organisation__country=country)
-    if network:
-        profiles = profiles.filter(networks__slug=network)
-    if track:
-        profiles = profiles.filter(_track_filter(programme, track))
-    return profiles
 
 
 def tracks_of(profile: CityProfile) -> list[str]:
@@ -149,21 +153,48 @@ def city_rows(profiles) -> list[dict]:
     return rows
 
 
-def map_points(rows) -> list[dict]:
-    """The cities that have a position, for the map script."""
-    return [
-        {
-            "name": row["name"],
-            "slug": row["slug"],
-            "country": row["country"],
-            "kind": row["kind"],
-            "stage": row["stage"],
-            "lat": float(row["profile"].latitude),
-            "lon": float(row["profile"].longitude),
-        }
-        for row in rows
-        if row["profile"].latitude is not None and row["profile"].longitude is not None
-    ]
+# The order of each point's values in the map's compact block (read by network/map.js).
+MAP_POINT_FIELDS = ["slug", "name", "country", "kind", "stage", "lat", "lon"]
+
+
+def map_data(programme, *, country: str = "", network: str = "", track: str = "") -> dict:
+    """Every city with a position, filtered, for the map script: one query, no model objects.
+
+    Each point is a short list in the order of ``fields``; the country, kind and stage are
+    codes whose display names are given once in ``countries``, ``kinds`` and ``stages``, so
+    the page stays small with thousands of cities. Public facts only, never the contact.
+    """
+    labels = Labels()
+    rows = (
+        _filtered_profiles(programme, country=country, network=network, track=track)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("organisation__name", "pk")
+        .values_list(
+            "slug",
+            "organisation__name",
+            "organisation__country",
+            "kind",
+            "stage",
+            "latitude",
+            "longitude",
+        )
+    )
+    countries: dict[str, str] = {}
+    points = []
+    for slug, name, code, kind, stage, latitude, longitude in rows:
+        code = str(code or "")
+        if code not in countries:
+            countries[code] = labels.country(code)
+        points.append(
+            [slug, name, code, kind, stage, round(float(latitude), 5), round(float(longitude), 5)]
+        )
+    return {
+        "fields": MAP_POINT_FIELDS,
+        "countries": countries,
+        "kinds": labels.kinds,
+        "stages": labels.stages,
+        "points": points,
+    }
 
 
 def pending_applications(programme):
@@ -228,7 +259,7 @@ def reach(programme) -> Reach:
     ]
     track_counts = profiles.aggregate(
         **{
-            track: Count("id", filter=_track_filter(programme, track), distinct=True)
+            track: Count("id", filter=track_filter(programme, track), distinct=True)
             for track in TargetGroup.values
         }
     )
@@ -385,4 +416,22 @@ def story_languages(programme, slug: str) -> list[str]:
 def draft_stories(programme):
     return Story.objects.filter(programme=programme, published_at__isnull=True).order_by(
         "-created_at"
+    )
+
+
+def story_for_editing(programme, pk: int) -> Story | None:
+    """A story of the programme, draft or published; another programme's answers None."""
+    return (
+        Story.objects.filter(programme=programme, pk=pk)
+        .select_related("programme", "city", "city__organisation")
+        .first()
+    )
+
+
+def story_city_choices(programme):
+    """The cities a story can be about, by name (for a form's choice list)."""
+    return (
+        CityProfile.objects.filter(programme=programme)
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
     )

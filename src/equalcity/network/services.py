@@ -526,6 +526,78 @@ def submit_feedback(
 
 # --- stories -----------------------------------------------------------------------------------
 
+# Paths under ``stories/`` that a story's short name would shadow.
+RESERVED_STORY_SLUGS = {"new", "feed", "drafts", "edit"}
+
+
+class StoryConflict(NetworkError):
+    """Someone saved the story since this editor opened it; carries what they saved."""
+
+    def __init__(self, message, *, current: Story):
+        super().__init__(message, code="conflict")
+        self.current = current
+
+
+def _require_story_writer(by: User, programme: Programme) -> None:
+    if not by.has_perm("network.write_story", programme):
+        raise NetworkError(
+            _("You may not write or change the stories of this programme."), code="forbidden"
+        )
+
+
+def _story_values(
+    *,
+    programme: Programme,
+    slug: str,
+    language: str,
+    kind: str,
+    title: str,
+    summary: str,
+    body: str,
+    city: CityProfile | None,
+) -> dict:
+    """The cleaned fields of a story, or the first refusal a person can act on."""
+    title = " ".join(title.split())
+    if not title:
+        raise NetworkError(_("Give the story a title."), code="title_required")
+    if not body.strip():
+        raise NetworkError(_("Write the text of the story."), code="body_required")
+    slug = slugify(slug)
+    if not slug:
+        raise NetworkError(
+            _("Give the story a short name of letters, digits and hyphens."),
+            code="slug_required",
+        )
+    if slug in RESERVED_STORY_SLUGS:
+        raise NetworkError(
+            _("The short name %(slug)s is reserved; choose another.") % {"slug": slug},
+            code="slug_reserved",
+        )
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise NetworkError(
+            _("Choose one of the languages of the platform."), code="unknown_language"
+        )
+    if kind not in Story.Kind.values:
+        raise NetworkError(_("Choose one of the listed kinds of story."), code="unknown_kind")
+    if city is not None and city.programme_id != programme.pk:
+        raise NetworkError(_("Choose a city of this programme."), code="unknown_city")
+    return {
+        "slug": slug,
+        "language": language,
+        "kind": kind,
+        "title": title,
+        "summary": summary.strip(),
+        "body": body,
+        "city": city,
+    }
+
+
+def _story_exists_error(slug: str) -> NetworkError:
+    return NetworkError(
+        _("A story with the short name %(slug)s already exists in this language.") % {"slug": slug},
+        code="story_exists",
+    )
+
 
 @transaction.atomic
 def write_story(
@@ -544,45 +616,145 @@ def write_story(
 ) -> Story:
     """A new story, or a new language version of one (same short name, another language)."""
     Programme.objects.select_for_update().get(pk=programme.pk)
-    slug = slugify(slug)
-    if not slug or not title.strip() or not body.strip():
+    _require_story_writer(by, programme)
+    if not slugify(slug) or not title.strip() or not body.strip():
         raise NetworkError(_("A story needs a short name, a title and a text."), code="incomplete")
-    if city is not None and city.programme_id != programme.pk:
-        raise NetworkError(_("Choose a city of this programme."), code="unknown_city")
-    if Story.objects.filter(programme=programme, slug=slug, language=language).exists():
-        raise NetworkError(
-            _("A story with the short name %(slug)s already exists in this language.")
-            % {"slug": slug},
-            code="story_exists",
-        )
-    story = Story.objects.create(
+    values = _story_values(
         programme=programme,
         slug=slug,
         language=language,
         kind=kind,
-        title=title.strip(),
-        summary=summary.strip(),
+        title=title,
+        summary=summary,
         body=body,
         city=city,
-        published_at=timezone.now() if publish else None,
+    )
+    if Story.objects.filter(
+        programme=programme, slug=values["slug"], language=values["language"]
+    ).exists():
+        raise _story_exists_error(values["slug"])
+    story = Story.objects.create(
+        programme=programme, published_at=timezone.now() if publish else None, **values
     )
     audit.record(
         "network.story.written",
         actor=by,
         obj=story,
         request=request,
-        data={"language": language, "published": publish},
+        data={"language": story.language, "published": publish},
+    )
+    return story
+
+
+def _locked_story(story: Story) -> Story:
+    """The story's row, locked (not its programme's), with the programme to check rights."""
+    return (
+        Story.objects.select_for_update(of=("self",)).select_related("programme").get(pk=story.pk)
+    )
+
+
+STORY_FIELDS = ("slug", "language", "kind", "title", "summary", "body", "city")
+
+
+@transaction.atomic
+def change_story(
+    *,
+    story: Story,
+    by: User,
+    expected_revision: int,
+    slug: str,
+    language: str,
+    kind: str,
+    title: str,
+    summary: str,
+    body: str,
+    city: CityProfile | None,
+    request=None,
+) -> Story:
+    """Save new text and details of a story, draft or published, as a new revision.
+
+    Refused with :class:`StoryConflict` when someone saved the story since
+    ``expected_revision``: their text is not overwritten, and the editor's is given back.
+    A save that changes nothing writes nothing.
+    """
+    story = _locked_story(story)
+    programme = story.programme
+    _require_story_writer(by, programme)
+    if story.revision != expected_revision:
+        raise StoryConflict(
+            _(
+                "Someone else saved this story while you were editing it (revision "
+                "%(theirs)s; you started from revision %(yours)s). Your text is kept in the "
+                "form: compare it with theirs and save again."
+            )
+            % {"theirs": story.revision, "yours": expected_revision},
+            current=story,
+        )
+    values = _story_values(
+        programme=programme,
+        slug=slug,
+        language=language,
+        kind=kind,
+        title=title,
+        summary=summary,
+        body=body,
+        city=city,
+    )
+    if (
+        Story.objects.filter(programme=programme, slug=values["slug"], language=values["language"])
+        .exclude(pk=story.pk)
+        .exists()
+    ):
+        raise _story_exists_error(values["slug"])
+    changed = [field for field in STORY_FIELDS if getattr(story, field) != values[field]]
+    if not changed:
+        return story
+    for field in changed:
+        setattr(story, field, values[field])
+    story.revision += 1
+    story.save(update_fields=[*changed, "revision", "updated_at"])
+    audit.record(
+        "network.story.changed",
+        actor=by,
+        obj=story,
+        request=request,
+        data={
+            "revision": story.revision,
+            "fields": changed,
+            "published": story.published_at is not None,
+        },
     )
     return story
 
 
 @transaction.atomic
 def publish_story(*, story: Story, by: User, request=None) -> Story:
-    story = Story.objects.select_for_update().get(pk=story.pk)
+    """Publish a draft, or publish again a story taken offline (dated from now)."""
+    story = _locked_story(story)
+    _require_story_writer(by, story.programme)
     if story.published_at is None:
         story.published_at = timezone.now()
         story.save(update_fields=["published_at", "updated_at"])
         audit.record("network.story.published", actor=by, obj=story, request=request)
+    return story
+
+
+@transaction.atomic
+def unpublish_story(*, story: Story, by: User, request=None) -> Story:
+    """Take a story off the public pages and the feed; it becomes a draft again."""
+    story = _locked_story(story)
+    _require_story_writer(by, story.programme)
+    if story.published_at is not None:
+        published_at = story.published_at
+        story.published_at = None
+        story.save(update_fields=["published_at", "updated_at"])
+        audit.record(
+            "network.story.unpublished",
+            actor=by,
+            obj=story,
+            request=request,
+            data={"was_published_at": published_at.isoformat()},
+        )
     return story
 
 

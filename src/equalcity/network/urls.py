@@ -41,5 +41,11 @@ urlpatterns = [
         views.publish_story,
         name="story-publish",
     ),
+    path("<slug:programme>/stories/edit/<int:pk>/", views.edit_story, name="story-edit"),
+    path(
+        "<slug:programme>/stories/edit/<int:pk>/publication/",
+        views.story_publication,
+        name="story-publication",
+    ),
     path("<slug:programme>/stories/<slug:slug>/", views.story, name="story"),
 ]

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +24,7 @@ from equalcity.network.forms import (
     FollowUpForm,
     RegistrationForm,
     StageForm,
+    StoryEditForm,
     StoryForm,
 )
 from equalcity.network.models import Application, Registration, Stage
@@ -63,6 +65,8 @@ def _filters(request, programme) -> dict:
         chosen["track"] = ""
     return {
         "chosen": chosen,
+        # The chosen filters as a query string, kept by the page links.
+        "filter_query": urlencode({key: value for key, value in chosen.items() if value}),
         "filter_countries": countries,
         "filter_networks": networks,
         "filter_tracks": TargetGroup.choices,
@@ -85,18 +89,23 @@ def cities(request, programme):
 
 @public_page
 def city_map(request, programme):
+    """Every city on the map (one compact JSON block), the table under it a page at a time."""
     programme = _programme(programme)
     filters = _filters(request, programme)
-    rows = selectors.city_rows(selectors.city_profiles(programme, **filters["chosen"]))
-    points = selectors.map_points(rows)
+    profiles = selectors.city_profiles(programme, **filters["chosen"])
+    page = Paginator(profiles, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    map_data = selectors.map_data(programme, **filters["chosen"])
+    mapped = len(map_data["points"])
     return render(
         request,
         "network/map.html",
         {
             "programme": programme,
-            "points": points,
-            "rows": rows,
-            "unmapped": len(rows) - len(points),
+            "map_data": map_data,
+            "mapped": mapped,
+            "page": page,
+            "rows": selectors.city_rows(page),
+            "unmapped": page.paginator.count - mapped,
             "tile_url": getattr(settings, "MAP_TILE_URL", ""),
             **filters,
         },
@@ -565,6 +574,7 @@ def story(request, programme, slug):
             "programme": programme,
             "story": story,
             "languages": selectors.story_languages(programme, slug),
+            "may_write": request.user.has_perm("network.write_story", programme),
         },
     )
 
@@ -572,7 +582,7 @@ def story(request, programme, slug):
 @login_required
 def write_story(request, programme):
     programme = _programme(programme, request.user, "network.write_story")
-    cities = selectors.city_profiles(programme)
+    cities = selectors.story_city_choices(programme)
     form = StoryForm(
         request.POST or None, cities=cities, initial={"language": translation.get_language()}
     )
@@ -599,9 +609,9 @@ def write_story(request, programme):
             else:
                 if story.published_at:
                     messages.success(request, _("The story is published."))
-                else:
-                    messages.success(request, _("The story is saved as a draft."))
-                return redirect("network:stories", programme=programme.slug)
+                    return redirect("network:stories", programme=programme.slug)
+                messages.success(request, _("The story is saved as a draft."))
+                return redirect("network:story-edit", programme=programme.slug, pk=story.pk)
         status = 400
     drafts = selectors.draft_stories(programme)
     return render(
@@ -622,6 +632,113 @@ def publish_story(request, programme, pk):
     services.publish_story(story=story, by=request.user, request=request)
     messages.success(request, _("The story is published."))
     return redirect("network:stories", programme=programme.slug)
+
+
+def _story_preview(*, title: str, summary: str, body: str, language: str) -> dict:
+    return {
+        "title": title,
+        "summary": summary,
+        "body": render_markdown(body),
+        "language": language,
+    }
+
+
+@login_required
+def edit_story(request, programme, pk):
+    """Change a draft or published story, with a preview; a save never overwrites another's."""
+    programme = _programme(programme, request.user, "network.write_story")
+    story = selectors.story_for_editing(programme, pk)
+    if story is None:
+        raise Http404
+    cities = selectors.story_city_choices(programme)
+    conflict = None
+    preview = None
+    status = 200
+    if request.method == "POST":
+        form = StoryEditForm(request.POST, cities=cities)
+        if not form.is_valid():
+            status = 400
+        elif request.POST.get("action") == "preview":
+            data = form.cleaned_data
+            preview = _story_preview(
+                title=data["title"],
+                summary=data["summary"],
+                body=data["body"],
+                language=data["language"],
+            )
+        else:
+            data = form.cleaned_data
+            try:
+                services.change_story(
+                    story=story,
+                    expected_revision=data["revision"],
+                    slug=data["slug"],
+                    language=data["language"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    summary=data["summary"],
+                    body=data["body"],
+                    city=data["city"],
+                    by=request.user,
+                    request=request,
+                )
+            except services.StoryConflict as error:
+                conflict = error.current
+                # The editor's text stays in the form; the revision moves on to theirs, so
+                # saving again (after comparing) is a deliberate choice that goes through.
+                posted = request.POST.copy()
+                posted["revision"] = conflict.revision
+                form = StoryEditForm(posted, cities=cities)
+                form.is_valid()
+                form.add_error(None, error.message)
+                status = 409
+            except services.NetworkError as error:
+                form.add_error(None, error.message)
+                status = 400
+            else:
+                messages.success(request, _("The changes to the story are saved."))
+                return redirect("network:story-edit", programme=programme.slug, pk=story.pk)
+    else:
+        form = StoryEditForm(initial=StoryEditForm.initial_for(story), cities=cities)
+        preview = _story_preview(
+            title=story.title, summary=story.summary, body=story.body, language=story.language
+        )
+    return render(
+        request,
+        "network/story_edit.html",
+        {
+            "programme": programme,
+            "story": story,
+            "form": form,
+            "preview": preview,
+            "previewing": preview is not None and request.method == "POST",
+            "conflict": conflict,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def story_publication(request, programme, pk):
+    """Take a story offline (it becomes a draft again) or publish it again."""
+    programme = _programme(programme, request.user, "network.write_story")
+    story = selectors.story_for_editing(programme, pk)
+    if story is None:
+        raise Http404
+    action = request.POST.get("action")
+    try:
+        if action == "unpublish":
+            services.unpublish_story(story=story, by=request.user, request=request)
+            messages.success(request, _("The story is no longer public: it is a draft again."))
+        elif action == "publish":
+            services.publish_story(story=story, by=request.user, request=request)
+            messages.success(request, _("The story is published."))
+        else:
+            messages.error(request, _("Choose whether to publish the story or take it offline."))
+    except services.NetworkError as error:
+        messages.error(request, error.message)
+    return redirect("network:story-edit", programme=programme.slug, pk=story.pk)
 
 
 class StoryFeed(Feed):

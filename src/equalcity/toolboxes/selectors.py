@@ -22,6 +22,7 @@ from equalcity.toolboxes.models import (
     ReviewRound,
     Section,
     Status,
+    Testimony,
     Toolbox,
     Transition,
 )
@@ -87,10 +88,26 @@ def direction(language: str) -> str:
     return text_direction(language)
 
 
-def translate_edition(edition: Edition, modules, language: str, *, sections=()) -> dict:
+def translate_edition(
+    edition: Edition, modules, language: str, *, sections=(), testimonies: bool = True
+) -> dict:
     from equalcity.translations.selectors import translate_edition as overlay
 
-    return overlay(edition, modules, language, sections=sections)
+    return overlay(edition, modules, language, sections=sections, testimonies=testimonies)
+
+
+def draft_testimonies(module_ids) -> dict[int, list[Testimony]]:
+    """The working draft's testimonies of these modules, by module pk, in one query.
+
+    An edition keeps a copy of each testimony's words; the reader checks that copy against
+    the draft's record, where consent may have been withdrawn since publication.
+    """
+    found: dict[int, list[Testimony]] = {}
+    for testimony in Testimony.objects.filter(module_id__in=list(module_ids)).only(
+        "id", "module_id", "quote", "consent_given", "is_illustrative"
+    ):
+        found.setdefault(testimony.module_id, []).append(testimony)
+    return found
 
 
 def edition_contents(edition: Edition):

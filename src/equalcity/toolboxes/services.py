@@ -488,6 +488,7 @@ def publish_edition(*, toolbox: Toolbox, by, note: str = "", major: bool = False
             duration_minutes=module.duration_minutes,
             testimonies=[
                 {
+                    "id": t.pk,
                     "quote": t.quote,
                     "pseudonym": t.pseudonym if t.attribution == "pseudonym" else "",
                     "country": t.country.code if t.country else "",

@@ -117,8 +117,14 @@ def read_section(request, slug, section):
     order = [s for module in modules for s in module.sections.all()]
     index = next(i for i, s in enumerate(order) if s.source_section_id == section)
     context["content"] = selectors.translate_edition(
-        toolbox.latest_edition, modules, context["shown_language"], sections=[current]
+        toolbox.latest_edition,
+        modules,
+        context["shown_language"],
+        sections=[current],
+        testimonies=False,  # the section page does not show them
     )
+    # the module heading in the content language too: the same module, already translated
+    current.module = next(m for m in modules if m.pk == current.module_id)
     context.update(
         modules=modules,
         section=current,

@@ -3,7 +3,10 @@
 French and Arabic demo translations of the published women-and-girls toolbox, written for
 this demo (``is_demo``): some reviewed, some translated, one outdated (made from the text of
 edition 1.0, before the source changed) and the rest missing, so that the coverage dashboard
-shows every state. Idempotent: a second run writes nothing.
+shows every state. The toolbox summary and some of the (illustrative) testimonies are
+translated too, so the reader and the PDF edition show them in French and Arabic. (The demo
+modules have no summary, so there is no module summary to translate.) Idempotent: a second
+run writes nothing.
 """
 
 from datetime import UTC, datetime
@@ -11,7 +14,7 @@ from datetime import UTC, datetime
 from equalcity.accounts.models import User
 from equalcity.programmes.demo import DEMO_DOMAIN, _upsert
 from equalcity.toolboxes.demo import ISTANBUL, WOMEN_SLUG
-from equalcity.toolboxes.models import Section, Toolbox
+from equalcity.toolboxes.models import Section, Testimony, Toolbox
 from equalcity.translations.models import (
     ProgrammeLanguage,
     Translation,
@@ -20,7 +23,8 @@ from equalcity.translations.models import (
 )
 from equalcity.translations.units import source_hash
 
-REVIEWED_AT = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+# Reviewed after edition 1.1 (15 Oct 2021), before the programme closed (demo data).
+REVIEWED_AT = datetime(2021, 11, 5, 10, 0, tzinfo=UTC)
 R, T = TranslationStatus.REVIEWED, TranslationStatus.TRANSLATED
 
 # The source text edition 1.0 had for the "Vulnerabilities" section: the outdated translations
@@ -37,6 +41,13 @@ TEXTS = {
             R,
             "Femmes et filles migrantes : répondre aux violences sexuelles et basées sur le genre",
         ),
+        "toolbox:summary": (
+            R,
+            "Quatre modules pour les professionnelles et professionnels de première ligne sur "
+            "les violences sexuelles et basées sur le genre envers les femmes et les filles "
+            "migrantes, chacun avec une annexe pour les formatrices et formateurs et une pour "
+            "les services de première ligne.",
+        ),
         "module1:title": (
             R,
             "Les violences sexuelles et basées sur le genre dans un contexte migratoire",
@@ -51,11 +62,26 @@ TEXTS = {
             "femme. Adressez-vous à la survivante, pas à l'interprète, en phrases courtes, et "
             "vérifiez qu'elle a compris en lui demandant de le redire avec ses propres mots.",
         ),
+        "testimony1:quote": (
+            R,
+            "Je ne savais pas que ce qui m'était arrivé avait un nom, ni que quelqu'un ici "
+            "pouvait m'aider sans me renvoyer.",
+        ),
+        "testimony3:quote": (
+            T,
+            "Ils m'ont dit que la dette serait remboursée en trois mois. Elle ne l'a jamais été.",
+        ),
     },
     "ar": {
         "toolbox:title": (
             R,
             "النساء والفتيات المهاجرات: الاستجابة للعنف الجنسي والعنف القائم على النوع الاجتماعي",
+        ),
+        "toolbox:summary": (
+            R,
+            "أربع وحدات للعاملين في الخطوط الأمامية حول العنف الجنسي والعنف القائم على النوع "
+            "الاجتماعي ضد النساء والفتيات المهاجرات، ولكل وحدة ملحق للمدرّبين وآخر لخدمات "
+            "الخطوط الأمامية.",
         ),
         "module1:title": (T, "العنف الجنسي والعنف القائم على النوع الاجتماعي في سياق الهجرة"),
         "vulnerabilities:title": (R, "مواطن الضعف على طول مسار الهجرة"),
@@ -66,6 +92,15 @@ TEXTS = {
             "بطفل. اسألوا الناجية إن كانت تفضّل مترجمة امرأة. تحدّثوا إلى الناجية لا إلى "
             "المترجم، بجمل قصيرة، وتأكدوا من أنها فهمت بأن تطلبوا منها أن تعيد ما قيل "
             "بكلماتها الخاصة.",
+        ),
+        "testimony1:quote": (
+            R,
+            "لم أكن أعرف أن لما حدث لي اسماً، ولا أن أحداً هنا يستطيع مساعدتي من دون أن يعيدني.",
+        ),
+        "testimony2:quote": (
+            T,
+            "احتفظ بجواز سفري. وعندما سألتني الأخصائية الاجتماعية وأنا وحدي، استطعت أخيراً "
+            "أن أقولها.",
         ),
     },
 }
@@ -96,8 +131,15 @@ def load_demo(*, programme) -> None:
     sections = {s.title: s for s in Section.objects.filter(module=module)}
     sources = {
         "toolbox:title": (f"toolbox:{toolbox.pk}:title", toolbox.title),
+        "toolbox:summary": (f"toolbox:{toolbox.pk}:summary", toolbox.summary),
         "module1:title": (f"module:{module.pk}:title", module.title),
     }
+    # the demo testimonies are illustrative, so they are translatable units
+    for testimony in Testimony.objects.filter(
+        module__toolbox=toolbox, position=1, is_illustrative=True
+    ).select_related("module"):
+        key = f"testimony{testimony.module.position}:quote"
+        sources[key] = (f"testimony:{testimony.pk}:quote", testimony.quote)
     for key, title in (
         ("gender", "Gender and intersectionality"),
         ("vulnerabilities", "Vulnerabilities along the migration path"),

@@ -285,6 +285,32 @@ class ReaderText:
     def dir(self) -> str:
         return direction(self.language)
 
+    @property
+    def html_dir(self) -> str:
+        """The ``dir`` attribute of the text on a web page: its language's direction when
+        translated, ``auto`` for the source text (written by people, in any script)."""
+        return self.dir if self.translated else "auto"
+
+
+@dataclass
+class ReaderTestimony:
+    """A testimony of an edition as a reader sees it: its words in the content language
+    (or the source with a notice), and the attribution the edition recorded."""
+
+    text: ReaderText
+    pseudonym: str
+    country: str
+    illustrative: bool
+    fallback: bool
+
+    @property
+    def quote(self) -> str:
+        return self.text.text
+
+    @property
+    def outdated(self) -> bool:
+        return self.text.outdated
+
 
 def reader_texts(toolbox, language: str) -> dict[str, Translation]:
     """The publishable translations of a toolbox in ``language``, by unit id."""
@@ -299,7 +325,12 @@ def reader_texts(toolbox, language: str) -> dict[str, Translation]:
 def pick(
     translations: dict, unit_id: str, source: str, *, source_language: str, language: str
 ) -> ReaderText:
-    """The reader's text of one unit: the translation, or the source with a notice."""
+    """The reader's text of one unit: the translation, or the source with a notice.
+
+    ``translations`` holds only publishable ones (:func:`reader_texts`): a machine draft or
+    work in progress is never shown. A translation made from another source text than the
+    one shown is marked outdated.
+    """
     found = translations.get(unit_id)
     if found is None:
         return ReaderText(source, source_language, False, False)
@@ -332,71 +363,122 @@ def _apply(obj, attr: str, unit_id: str, translations, *, source_language, langu
     return shown
 
 
-def translate_edition(edition, modules, language: str, *, sections=()) -> dict:
-    """Show an edition in ``language``: titles, objectives and sections are replaced *in
-    memory* (never saved) by publishable translations, unit by unit; a unit without one stays
-    in the source language and is marked ``fallback`` so the page can say so.
+def _draft_testimony(item: dict, drafts: list):
+    """The draft testimony an edition's copy was made from, or None: by the pk the edition
+    recorded, or — for editions published before they recorded it — the one of the same
+    module with the same words."""
+    if item.get("id") is not None:
+        return next((draft for draft in drafts if draft.pk == item["id"]), None)
+    return next((draft for draft in drafts if draft.quote == item.get("quote")), None)
+
+
+def reader_testimonies(modules, translations, *, source_language: str, language: str) -> list:
+    """Replace (in memory) each module's testimonies by those a reader may see, in
+    ``language``, unit by unit (``testimony:<pk>:quote``). Returns the texts shown.
+
+    A testimony is shown only while its draft record has consent or is illustrative: consent
+    withdrawn after publication hides it in every language. A copy no draft record matches
+    any more is shown only if the edition recorded it as illustrative (no person's consent is
+    at stake); it then has no unit and stays in the source language. One query.
+    """
+    from equalcity.toolboxes.selectors import draft_testimonies
+
+    drafts = draft_testimonies(module.source_module_id for module in modules)
+    shown = []
+    for module in modules:
+        kept = []
+        for item in module.testimonies:
+            draft = _draft_testimony(item, drafts.get(module.source_module_id, []))
+            if draft is None and not item.get("illustrative"):
+                continue
+            if draft is not None and not (draft.consent_given or draft.is_illustrative):
+                continue
+            quote = item.get("quote", "")
+            if draft is None:
+                text = ReaderText(quote, source_language, False, False)
+            else:
+                text = pick(
+                    translations,
+                    f"testimony:{draft.pk}:quote",
+                    quote,
+                    source_language=source_language,
+                    language=language,
+                )
+            shown.append(text)
+            kept.append(
+                ReaderTestimony(
+                    text,
+                    item.get("pseudonym", ""),
+                    item.get("country", ""),
+                    bool(item.get("illustrative")),
+                    fallback=language != source_language and not text.translated,
+                )
+            )
+        module.testimonies = kept
+    return shown
+
+
+def translate_edition(
+    edition, modules, language: str, *, sections=(), testimonies: bool = True
+) -> dict:
+    """Show an edition in ``language``, unit by unit, *in memory* (nothing is saved): the
+    toolbox's title and summary, each module's title, summary and objectives, the sections
+    (titles, and bodies when loaded) and, unless ``testimonies`` is false, the testimonies
+    a reader may see (:func:`reader_testimonies`).
+
+    Each unit shows its publishable translation or stays in the source language. Every
+    edition, module and section gets ``texts`` (field → :class:`ReaderText`, for the
+    ``lang`` and ``dir`` of each text), ``fallback`` (a part of it is not translated) and
+    ``outdated`` (a part was translated from an earlier source text), so the page can say so.
+    In the source language nothing is marked.
 
     Returns the language and direction of the page and whether any unit fell back or is
-    outdated.
+    outdated. Two queries at most, whatever the size of the edition.
     """
     source = edition.language
     toolbox = edition.toolbox
-    info = {
-        "language": language,
-        "dir": direction(language),
-        "fallback": False,
-        "outdated": False,
-        "source_language": source,
-    }
-    if language == source:
-        return info
-    translations = reader_texts(toolbox, language)
+    translations = reader_texts(toolbox, language) if language != source else {}
+    common = {"source_language": source, "language": language}
     shown = []
 
-    def mark(obj, parts):
-        obj.fallback = any(not p.translated for p in parts)
+    def mark(obj, prefix: str, fields: list[tuple[str, str]]) -> None:
+        """``fields``: (attribute of ``obj``, field of the unit id), e.g. the module's
+        ``learning_objectives`` are the unit ``module:<pk>:objectives``."""
+        obj.texts = {
+            field: _apply(obj, attr, f"{prefix}:{field}", translations, **common)
+            for attr, field in fields
+        }
+        parts = obj.texts.values()
+        obj.fallback = language != source and any(not p.translated for p in parts)
         obj.outdated = any(p.outdated for p in parts)
-        obj.text_language = language if not obj.fallback else source
-        obj.text_dir = direction(obj.text_language)
         shown.extend(parts)
 
-    common = {"source_language": source, "language": language}
     mark(
         edition,
-        [_apply(edition, "title", f"toolbox:{toolbox.pk}:title", translations, **common)]
-        + (
-            [_apply(edition, "summary", f"toolbox:{toolbox.pk}:summary", translations, **common)]
-            if edition.summary.strip()
-            else []
-        ),
+        f"toolbox:{toolbox.pk}",
+        [("title", "title")] + ([("summary", "summary")] if edition.summary.strip() else []),
     )
     every_section = list(sections)
     for module in modules:
-        parts = [
-            _apply(
-                module, "title", f"module:{module.source_module_id}:title", translations, **common
-            )
-        ]
+        fields = [("title", "title")]
+        if module.summary.strip():
+            fields.append(("summary", "summary"))
         if module.learning_objectives.strip():
-            parts.append(
-                _apply(
-                    module,
-                    "learning_objectives",
-                    f"module:{module.source_module_id}:objectives",
-                    translations,
-                    **common,
-                )
-            )
-        mark(module, parts)
+            fields.append(("learning_objectives", "objectives"))
+        mark(module, f"module:{module.source_module_id}", fields)
         every_section.extend(module.sections.all())
     for section in every_section:
-        key = f"section:{section.source_section_id}"
-        parts = [_apply(section, "title", f"{key}:title", translations, **common)]
+        fields = [("title", "title")]
         if "body" not in section.get_deferred_fields() and section.body.strip():
-            parts.append(_apply(section, "body", f"{key}:body", translations, **common))
-        mark(section, parts)
-    info["fallback"] = any(not p.translated for p in shown)
-    info["translated_any"] = any(p.translated for p in shown)
-    info["outdated"] = any(p.outdated for p in shown)
-    return info
+            fields.append(("body", "body"))
+        mark(section, f"section:{section.source_section_id}", fields)
+    if testimonies and modules:
+        shown.extend(reader_testimonies(modules, translations, **common))
+    return {
+        "language": language,
+        "dir": direction(language),
+        "source_language": source,
+        "fallback": language != source and any(not p.translated for p in shown),
+        "translated_any": any(p.translated for p in shown),
+        "outdated": any(p.outdated for p in shown),
+    }

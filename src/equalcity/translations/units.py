@@ -27,6 +27,8 @@ def source_hash(text: str) -> str:
 
 def _module_units(module: Module) -> list[Unit]:
     units = [Unit(f"module:{module.pk}:title", f"{module.position}. {module.title}", module.title)]
+    if module.summary.strip():
+        units.append(Unit(f"module:{module.pk}:summary", module.title, module.summary))
     if module.learning_objectives.strip():
         units.append(
             Unit(f"module:{module.pk}:objectives", module.title, module.learning_objectives)

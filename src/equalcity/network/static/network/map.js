@@ -4,11 +4,30 @@
 (function () {
   "use strict";
 
+  /* The compact block of network.selectors.map_data (the network map and the monitoring
+     dashboard): each point is a short list in the order of `fields`; country, kind and
+     stage are codes named once. */
+  function readPoints(data) {
+    var at = {};
+    data.fields.forEach(function (field, index) { at[field] = index; });
+    return data.points.map(function (row) {
+      return {
+        slug: row[at.slug],
+        name: row[at.name],
+        country: data.countries[row[at.country]] || "",
+        kind: data.kinds[row[at.kind]] || "",
+        stage: data.stages[row[at.stage]] || "",
+        lat: row[at.lat],
+        lon: row[at.lon],
+      };
+    });
+  }
+
   function start() {
     var element = document.getElementById("network-map");
     var source = document.getElementById("network-map-points");
     if (!element || !source || typeof L === "undefined") return;
-    var points = JSON.parse(source.textContent);
+    var points = readPoints(JSON.parse(source.textContent));
     var map = L.map(element, {
       attributionControl: false,
       worldCopyJump: true,
@@ -40,7 +59,7 @@
         radius: 7, color: "#1f3b63", weight: 2, fillColor: "#2f6db3", fillOpacity: 0.9,
       });
       var link = document.createElement("a");
-      link.href = cityUrl.replace("__slug__", point.slug);
+      link.href = cityUrl.replace("__slug__", encodeURIComponent(point.slug));
       link.textContent = point.name;
       var box = document.createElement("div");
       box.appendChild(link);
