@@ -1,7 +1,8 @@
 """A viewer reads the monitoring dashboard (chart drawn from the JSON block, same figures in
 the table, no CSP complaint); a partner editor opens their own organisation's report, then
 writes one (text, a budget line, a value with its evidence file) and submits it; the manager
-returns it with comments, records a meeting and marks an action item done in place."""
+returns it with comments, records a meeting and marks an action item done in place; a manager
+adds a programme phase and finds it on the dashboard's timeline."""
 
 import pytest
 
@@ -166,3 +167,44 @@ def test_a_partner_writes_and_submits_a_report_and_the_manager_returns_it(
     done = page.locator("#open-actions tbody tr", has_text="Send the budget template")
     done.get_by_text("Done on").wait_for()
     assert_accessible(page)
+
+
+def test_a_manager_adds_a_phase_and_sees_it_on_the_dashboard_timeline(
+    site, demo, page, demo_password
+):
+    from equalcity.monitoring.models import ProgrammePhase
+
+    sign_in(page, site, MANAGER.email, demo_password)
+    pass_two_factor(page)
+    assert_accessible(page)
+    page.goto(f"{site}/en/monitoring/{demo.slug}/")
+    assert_accessible(page)
+    page.get_by_role("link", name="Change the phases").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+
+    # A phase that ends before it starts comes back with the reason, and nothing is written.
+    form = page.locator("#phase-form")
+    form.get_by_label("Name").fill("Piloting and training")
+    form.get_by_label("Starts on").fill("2021-01-01")
+    form.get_by_label("Ends on").fill("2020-10-31")
+    with page.expect_navigation() as navigation:
+        form.get_by_role("button", name="Add the phase").click()
+    assert navigation.value.status == 400
+    assert_accessible(page)
+    assert "A phase cannot end before it starts." in form.inner_text()
+    assert not ProgrammePhase.objects.filter(programme=demo).exists()
+
+    form.get_by_label("Ends on").fill("2021-10-31")
+    form.get_by_label("Description (optional)").fill("Demo data: the pilot cities' first courses.")
+    submit(page, form.get_by_role("button", name="Add the phase"))
+    assert_accessible(page)
+    assert page.locator("#phase-list tbody tr", has_text="Piloting and training").count() == 1
+
+    page.locator("main").get_by_role("link", name="Monitoring dashboard").click()
+    page.wait_for_load_state()
+    assert_accessible(page)
+    row = page.locator("#phases tbody tr.phase", has_text="Piloting and training")
+    assert row.count() == 1
+    assert "Jan. 1, 2021" in row.inner_text() and "Oct. 31, 2021" in row.inner_text()
+    assert "the pilot cities' first courses" in row.inner_text()

@@ -1,13 +1,14 @@
-"""Forms of the partner report, its finances and values, and of meetings: they bind and check
-the shape of what is sent; the services decide what is allowed."""
+"""Forms of the partner report, its finances and values, of meetings and of the programme's
+phases: they bind and check the shape of what is sent; the services decide what is allowed."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from equalcity.accounts.models import Organisation
 from equalcity.monitoring import currencies
 from equalcity.monitoring.models import Meeting
-from equalcity.monitoring.services import EVIDENCE_TYPES
+from equalcity.monitoring.services import EVIDENCE_TYPES, PHASE_NAME_MAX
 
 
 def _text(label, *, rows=4, required=False, help_text=""):
@@ -158,3 +159,29 @@ class ActionItemForm(forms.Form):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = organisations
+
+
+class PhaseForm(forms.Form):
+    # The same sentence as the service's refusal: a blank name is stopped here already.
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=PHASE_NAME_MAX,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+        error_messages={"required": _("Give the phase a name.")},
+    )
+    starts_on = _date(_("Starts on"))
+    ends_on = _date(_("Ends on"))
+    description = _text(_("Description (optional)"), rows=3)
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A hint, and bounds for the date picker; the service refuses dates outside either way.
+        hint = _("Between %(start)s and %(end)s, the programme's dates.") % {
+            "start": date_format(programme.starts_on),
+            "end": date_format(programme.ends_on),
+        }
+        for field in ("starts_on", "ends_on"):
+            self.fields[field].help_text = hint
+            self.fields[field].widget.attrs.update(
+                {"min": programme.starts_on.isoformat(), "max": programme.ends_on.isoformat()}
+            )

@@ -204,9 +204,7 @@ def timeline(programme, *, today: date) -> dict:
     """
     from equalcity.toolboxes.models import Edition
 
-    phases = list(
-        ProgrammePhase.objects.filter(programme=programme).order_by("position", "starts_on")
-    )
+    phases = list(phases_of(programme))
     meetings_held = list(
         Meeting.objects.filter(programme=programme, kind=Meeting.Kind.STEERING_COMMITTEE)
         .order_by("held_on")
@@ -272,6 +270,15 @@ def timeline(programme, *, today: date) -> dict:
         "height": 24 * (len(phase_rows) + 1) + 24,
         "milestone_y": 24 * len(phase_rows) + 12,
     }
+
+
+# Timeline order: position, then start, then creation (the admin may leave equal positions).
+PHASE_ORDER = ("position", "starts_on", "id")
+
+
+def phases_of(programme):
+    """The programme's phases in timeline order, as the dashboard and the phases page show."""
+    return ProgrammePhase.objects.filter(programme=programme).order_by(*PHASE_ORDER)
 
 
 def reach_map(programme) -> dict:

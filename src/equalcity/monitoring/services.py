@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -21,10 +22,12 @@ from equalcity.monitoring.models import (
     IndicatorValue,
     Meeting,
     PartnerReport,
+    ProgrammePhase,
     ReportingPartner,
     ReportReminder,
 )
 from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of
+from equalcity.programmes.models import Programme
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".csv", ".odt", ".ods"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -620,3 +623,205 @@ def set_evaluation_progress(*, report: EvaluationReport, state: str, progress: i
     EvaluationReport.objects.filter(pk=report.pk).update(
         state=state, progress=progress, updated_at=timezone.now()
     )
+
+
+# Programme phases. Every write locks the programme's row first, so that two managers
+# adding, renaming or reordering phases of one programme at once take turns, and the checks
+# (a unique name, the positions) hold when the write lands.
+
+PHASE_NAME_MAX = ProgrammePhase._meta.get_field("name").max_length
+PHASE_DIRECTIONS = ("up", "down")
+
+
+# The order the dashboard's timeline and the phases page show.
+def _locked_programme(programme) -> Programme:
+    return Programme.objects.select_for_update().get(pk=programme.pk)
+
+
+def _locked_phase(programme: Programme, phase: ProgrammePhase) -> ProgrammePhase:
+    """The phase, within this programme, locked; refused when it is gone (or elsewhere)."""
+    locked = (
+        ProgrammePhase.objects.select_for_update().filter(pk=phase.pk, programme=programme).first()
+    )
+    if locked is None:
+        raise DomainError(_("This phase has been removed in the meantime."), code="phase_gone")
+    locked.programme = programme
+    return locked
+
+
+def _check_phase(
+    programme: Programme,
+    *,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    exclude: ProgrammePhase | None = None,
+) -> str:
+    """The name as stored (stripped), or a refusal saying what to change."""
+    name = name.strip()
+    if not name:
+        raise DomainError(_("Give the phase a name."), code="phase_name_required")
+    if len(name) > PHASE_NAME_MAX:
+        raise DomainError(
+            _("A phase name may be %(max)s characters long at most.") % {"max": PHASE_NAME_MAX},
+            code="phase_name_too_long",
+        )
+    if ends_on < starts_on:
+        raise DomainError(_("A phase cannot end before it starts."), code="phase_ends_before_start")
+    if starts_on < programme.starts_on:
+        raise DomainError(
+            _("The phase starts before the programme (%(date)s).")
+            % {"date": date_format(programme.starts_on)},
+            code="phase_before_programme",
+        )
+    if ends_on > programme.ends_on:
+        raise DomainError(
+            _("The phase ends after the programme (%(date)s).")
+            % {"date": date_format(programme.ends_on)},
+            code="phase_after_programme",
+        )
+    # Case does not make two phases: "Piloting" and "piloting" would read as one on the
+    # timeline, although the database constraint alone would take both.
+    same_name = ProgrammePhase.objects.filter(programme=programme, name__iexact=name)
+    if exclude is not None:
+        same_name = same_name.exclude(pk=exclude.pk)
+    if same_name.exists():
+        raise _duplicate_phase(name)
+    return name
+
+
+def _duplicate_phase(name: str) -> DomainError:
+    return DomainError(
+        _("The programme already has a phase called “%(name)s”; choose another name.")
+        % {"name": name},
+        code="duplicate_phase",
+    )
+
+
+def _phase_data(phase: ProgrammePhase) -> dict:
+    return {
+        "name": phase.name,
+        "starts_on": phase.starts_on.isoformat(),
+        "ends_on": phase.ends_on.isoformat(),
+        "position": phase.position,
+    }
+
+
+@transaction.atomic
+def add_phase(
+    *,
+    programme: Programme,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    by,
+) -> ProgrammePhase:
+    """Add a phase to the end of the programme's work plan."""
+    programme = _locked_programme(programme)
+    name = _check_phase(programme, name=name, starts_on=starts_on, ends_on=ends_on)
+    last = ProgrammePhase.objects.filter(programme=programme).aggregate(last=Max("position"))
+    try:
+        # A savepoint: a phase of that name written past the lock (the admin) is refused
+        # cleanly instead of breaking the transaction.
+        with transaction.atomic():
+            phase = ProgrammePhase.objects.create(
+                programme=programme,
+                name=name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+                description=description.strip(),
+                position=0 if last["last"] is None else last["last"] + 1,
+            )
+    except IntegrityError:
+        raise _duplicate_phase(name) from None
+    record("monitoring.phase.added", actor=by, obj=phase, data=_phase_data(phase))
+    return phase
+
+
+@transaction.atomic
+def change_phase(
+    *,
+    phase: ProgrammePhase,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    description: str = "",
+    by,
+) -> ProgrammePhase:
+    """Rename a phase, move its dates, change its description; its place stays."""
+    programme = _locked_programme(phase.programme)
+    phase = _locked_phase(programme, phase)
+    before = _phase_data(phase)
+    name = _check_phase(programme, name=name, starts_on=starts_on, ends_on=ends_on, exclude=phase)
+    phase.name, phase.starts_on, phase.ends_on = name, starts_on, ends_on
+    phase.description = description.strip()
+    try:
+        with transaction.atomic():
+            phase.save(update_fields=["name", "starts_on", "ends_on", "description", "updated_at"])
+    except IntegrityError:
+        raise _duplicate_phase(name) from None
+    record(
+        "monitoring.phase.changed",
+        actor=by,
+        obj=phase,
+        data={"before": before, "after": _phase_data(phase)},
+    )
+    return phase
+
+
+@transaction.atomic
+def remove_phase(*, phase: ProgrammePhase, by) -> ProgrammePhase:
+    """Remove a phase from the work plan; the audit entry keeps what it was.
+
+    Returns the removed phase as it was (without its primary key), for the page to name it.
+    """
+    programme = _locked_programme(phase.programme)
+    phase = _locked_phase(programme, phase)
+    data = {**_phase_data(phase), "description": phase.description}
+    # Written before the row goes, so that the entry names the phase's id.
+    record("monitoring.phase.removed", actor=by, obj=phase, data=data)
+    phase.delete()
+    return phase
+
+
+@transaction.atomic
+def move_phase(*, phase: ProgrammePhase, direction: str, by) -> ProgrammePhase:
+    """Swap a phase with the one before ("up") or after ("down") it on the timeline.
+
+    Positions are numbered afresh from 0 in the order shown, so phases that shared a
+    position (entered in the admin, say) get one each and the move does what the page shows.
+    """
+    if direction not in PHASE_DIRECTIONS:
+        raise DomainError(_("A phase moves up or down."), code="bad_direction")
+    programme = _locked_programme(phase.programme)
+    phases = list(
+        ProgrammePhase.objects.select_for_update()
+        .filter(programme=programme)
+        .order_by(*selectors.PHASE_ORDER)
+    )
+    index = next((i for i, other in enumerate(phases) if other.pk == phase.pk), None)
+    if index is None:
+        raise DomainError(_("This phase has been removed in the meantime."), code="phase_gone")
+    if direction == "up" and index == 0:
+        raise DomainError(_("This phase is already the first."), code="phase_first")
+    if direction == "down" and index == len(phases) - 1:
+        raise DomainError(_("This phase is already the last."), code="phase_last")
+    other = index - 1 if direction == "up" else index + 1
+    phases[index], phases[other] = phases[other], phases[index]
+    changed = []
+    now = timezone.now()
+    for position, each in enumerate(phases):
+        if each.position != position:
+            each.position, each.updated_at = position, now
+            changed.append(each)
+    ProgrammePhase.objects.bulk_update(changed, ["position", "updated_at"])
+    moved = phases[other]
+    moved.programme = programme
+    record(
+        "monitoring.phase.moved",
+        actor=by,
+        obj=moved,
+        data={"direction": direction, "position": moved.position},
+    )
+    return moved

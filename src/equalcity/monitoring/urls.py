@@ -44,4 +44,8 @@ urlpatterns = [
     path("<slug:slug>/meetings/<int:pk>/", views.meeting_edit, name="meeting"),
     path("<slug:slug>/meetings/<int:pk>/actions/", views.action_add, name="action-add"),
     path("<slug:slug>/actions/<int:pk>/done/", views.action_done, name="action-done"),
+    path("<slug:slug>/phases/", views.phases, name="phases"),
+    path("<slug:slug>/phases/<int:pk>/", views.phase_edit, name="phase"),
+    path("<slug:slug>/phases/<int:pk>/remove/", views.phase_remove, name="phase-remove"),
+    path("<slug:slug>/phases/<int:pk>/move/", views.phase_move, name="phase-move"),
 ]

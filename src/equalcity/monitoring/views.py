@@ -21,6 +21,7 @@ from equalcity.monitoring.forms import (
     FinanceLineForm,
     IndicatorValueForm,
     MeetingForm,
+    PhaseForm,
     ReportTextForm,
     StartReportForm,
 )
@@ -32,6 +33,7 @@ from equalcity.monitoring.models import (
     IndicatorValue,
     Meeting,
     PartnerReport,
+    ProgrammePhase,
 )
 from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of
 from equalcity.monitoring.permissions import editor_organisations
@@ -57,6 +59,14 @@ MEETING_FIELDS = {
     "title_required": "title",
     "meeting_exists": "held_on",
     "not_taking_part": "participants",
+}
+PHASE_FIELDS = {
+    "phase_name_required": "name",
+    "phase_name_too_long": "name",
+    "duplicate_phase": "name",
+    "phase_ends_before_start": "ends_on",
+    "phase_before_programme": "starts_on",
+    "phase_after_programme": "ends_on",
 }
 ACTION_FIELDS = {
     "text_required": "text",
@@ -88,6 +98,7 @@ def dashboard(request, slug):
             "actions": actions,
             "completable": _completable(request.user, actions),
             "may_evaluate": request.user.has_perm("monitoring.generate_evaluation", programme),
+            "may_manage_phases": request.user.has_perm("monitoring.manage_phases", programme),
             **selectors.dashboard(programme, today=today),
         },
     )
@@ -627,6 +638,113 @@ def action_done(request, slug, pk):
     ):
         back = reverse("monitoring:meetings", args=[programme.slug])
     return redirect(back)
+
+
+def _phases_url(programme, anchor: str = "") -> str:
+    url = reverse("monitoring:phases", args=[programme.slug])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _render_phases(request, programme, *, editing=None, form=None, status=200):
+    if form is None:
+        initial = None
+        if editing is not None:
+            initial = {
+                "name": editing.name,
+                "starts_on": editing.starts_on,
+                "ends_on": editing.ends_on,
+                "description": editing.description,
+            }
+        form = PhaseForm(programme=programme, initial=initial)
+    return render(
+        request,
+        "monitoring/phases.html",
+        {
+            "programme": programme,
+            "phases": selectors.phases_of(programme),
+            "editing": editing,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@login_required
+def phases(request, slug):
+    """The programme's phases, with the form to add one; for its managers."""
+    programme = _programme(request, slug, "monitoring.manage_phases")
+    if request.method != "POST":
+        return _render_phases(request, programme)
+    form = PhaseForm(request.POST, programme=programme)
+    if form.is_valid():
+        try:
+            phase = services.add_phase(programme=programme, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(PHASE_FIELDS.get(error.code), error.message)
+        else:
+            messages.success(
+                request,
+                _("The phase “%(name)s” is added at the end of the timeline.")
+                % {"name": phase.name},
+            )
+            return redirect(_phases_url(programme, f"phase-{phase.pk}"))
+    return _render_phases(request, programme, form=form, status=400)
+
+
+@login_required
+def phase_edit(request, slug, pk):
+    programme = _programme(request, slug, "monitoring.manage_phases")
+    phase = get_object_or_404(ProgrammePhase, programme=programme, pk=pk)
+    phase.programme = programme
+    if request.method != "POST":
+        return _render_phases(request, programme, editing=phase)
+    form = PhaseForm(request.POST, programme=programme)
+    if form.is_valid():
+        try:
+            phase = services.change_phase(phase=phase, by=request.user, **form.cleaned_data)
+        except DomainError as error:
+            form.add_error(PHASE_FIELDS.get(error.code), error.message)
+        else:
+            messages.success(request, _("The phase “%(name)s” is saved.") % {"name": phase.name})
+            return redirect(_phases_url(programme, f"phase-{phase.pk}"))
+    return _render_phases(request, programme, editing=phase, form=form, status=400)
+
+
+@login_required
+@require_POST
+def phase_remove(request, slug, pk):
+    programme = _programme(request, slug, "monitoring.manage_phases")
+    try:
+        # The service finds the phase within this programme, or says it is gone.
+        removed = services.remove_phase(
+            phase=ProgrammePhase(pk=pk, programme=programme), by=request.user
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The phase “%(name)s” is removed.") % {"name": removed.name})
+    return redirect(_phases_url(programme))
+
+
+@login_required
+@require_POST
+def phase_move(request, slug, pk):
+    programme = _programme(request, slug, "monitoring.manage_phases")
+    try:
+        moved = services.move_phase(
+            phase=ProgrammePhase(pk=pk, programme=programme),
+            direction=request.POST.get("direction", ""),
+            by=request.user,
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect(_phases_url(programme))
+    messages.success(
+        request,
+        _("The phase “%(name)s” is now number %(number)s on the timeline.")
+        % {"name": moved.name, "number": moved.position + 1},
+    )
+    return redirect(_phases_url(programme, f"phase-{moved.pk}"))
 
 
 @login_required

@@ -366,6 +366,8 @@ class EditionPdf(models.Model):
     progress = models.PositiveSmallIntegerField(default=0)
     file = models.FileField(upload_to="toolboxes/pdf/", blank=True)
     error = models.CharField(max_length=200, blank=True)
+    # Its content changed since it was made (a translation): made again on the next request.
+    outdated = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

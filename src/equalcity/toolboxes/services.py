@@ -556,16 +556,26 @@ def request_edition_pdf(*, edition: Edition, language: str) -> EditionPdf:
     pdf, created = EditionPdf.objects.select_for_update().get_or_create(
         edition=edition, language=language
     )
-    if not created and pdf.state != EditionPdf.State.FAILED:
+    if not created and pdf.state != EditionPdf.State.FAILED and not pdf.outdated:
         return pdf
     if not created:
         pdf.state, pdf.progress, pdf.error = EditionPdf.State.QUEUED, 0, ""
-        pdf.save(update_fields=["state", "progress", "error", "updated_at"])
+        pdf.outdated = False
+        pdf.save(update_fields=["state", "progress", "error", "outdated", "updated_at"])
     from equalcity.toolboxes.tasks import render_edition_pdf
 
     pdf_id = pdf.pk
     transaction.on_commit(lambda: render_edition_pdf.enqueue(pdf_id))
     return pdf
+
+
+def mark_pdfs_outdated(*, toolbox: Toolbox, language: str | None = None) -> int:
+    """The kept PDFs of the toolbox (in ``language``, or every language) are made again on
+    their next request, because what they show changed (a translation was saved)."""
+    pdfs = EditionPdf.objects.filter(edition__toolbox=toolbox, outdated=False)
+    if language:
+        pdfs = pdfs.filter(language=language)
+    return pdfs.update(outdated=True, updated_at=timezone.now())
 
 
 # --- review rounds ---------------------------------------------------------------------------

@@ -212,6 +212,7 @@ def save_translation(
     status = TranslationStatus.TRANSLATED if done else TranslationStatus.IN_PROGRESS
     _write(translation, unit=unit, text=text, status=status, by=by)
     translation.save()
+    toolbox_services.mark_pdfs_outdated(toolbox=toolbox, language=language)
     record(
         "translations.unit.saved",
         actor=by,
@@ -244,6 +245,7 @@ def review_translation(*, translation: Translation, by) -> Translation:
     translation.reviewed_by = by
     translation.reviewed_at = timezone.now()
     translation.save(update_fields=["status", "reviewed_by", "reviewed_at", "updated_at"])
+    toolbox_services.mark_pdfs_outdated(toolbox=translation.toolbox, language=translation.language)
     record(
         "translations.unit.reviewed",
         actor=by,
@@ -374,6 +376,7 @@ def import_translations(
         translation = current or Translation(toolbox=toolbox, unit_id=unit.id, language=language)
         _write(translation, unit=unit, text=text, status=TranslationStatus.TRANSLATED, by=by)
         translation.save()
+    toolbox_services.mark_pdfs_outdated(toolbox=toolbox, language=language)
     record(
         "translations.file.imported",
         actor=by,
