@@ -66,6 +66,20 @@ def test_worker_trains_and_gets_a_verifiable_certificate(site, demo, page, demo_
     assert_accessible(page)
     assert page.get_by_text("The session is created").is_visible()
     session_url = page.url
+
+    # the trainer invites a colleague and mistypes a second address: one is sent, one comes back
+    with page.expect_navigation():
+        page.get_by_role("link", name="Invite people").click()
+    assert_accessible(page)
+    page.get_by_label("E-mail addresses, one per line").fill(
+        "colleague@example.org\nnot-an-address"
+    )
+    submit(page, page.get_by_role("button", name="Send the invitations"))
+    assert_accessible(page)
+    assert page.get_by_role("alert").get_by_text("1 address was not invited").is_visible()
+    assert "not-an-address" in page.get_by_label("E-mail addresses, one per line").input_value()
+    assert page.get_by_text("colleague@example.org").first.is_visible()
+    page.goto(session_url)
     sign_out(page)
     assert_accessible(page)
 

@@ -15,6 +15,32 @@ class EnrolForm(forms.Form):
     profession = forms.ChoiceField(label=_("Your profession"), choices=Profession.choices)
 
 
+class InvitationForm(forms.Form):
+    """Addresses one per line; each is checked by the service and reported on its own."""
+
+    emails = forms.CharField(
+        label=_("E-mail addresses, one per line"),
+        max_length=20000,
+        error_messages={"required": _("Write at least one e-mail address.")},
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off", "spellcheck": "false"}),
+        help_text=_(
+            "Members of the programme receive the session's link; anyone else also receives "
+            "an invitation to join the programme as a frontline worker."
+        ),
+    )
+
+    def clean_emails(self) -> list[str]:
+        seen, emails = set(), []
+        for line in self.cleaned_data["emails"].splitlines():
+            email = line.strip()
+            if email and email.lower() not in seen:
+                seen.add(email.lower())
+                emails.append(email)
+        if not emails:
+            raise forms.ValidationError(_("Write at least one e-mail address."))
+        return emails
+
+
 class TestForm(forms.Form):
     """One field per question of the bank, named by the question's public id."""
 

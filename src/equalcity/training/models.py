@@ -423,3 +423,69 @@ class ModuleProgress(models.Model):
 
     def __str__(self):
         return f"{self.enrolment} · {self.module_id}"
+
+
+def invitation_email_hash(email: str) -> str:
+    """The key of an e-mail address for session invitations: a keyed hash, not the address.
+
+    Keyed with the installation's secret so the stored value cannot be matched against a list
+    of addresses; after a change of SECRET_KEY an earlier invitation is no longer recognised
+    as the same address (a second e-mail may then go out).
+    """
+    from django.utils.crypto import salted_hmac
+
+    normalised = email.strip().lower()
+    return salted_hmac(
+        "equalcity.training.SessionInvitation", normalised, algorithm="sha256"
+    ).hexdigest()
+
+
+class SessionInvitation(models.Model):
+    """A person invited by e-mail to a session, once per session and address.
+
+    The address itself is not stored here: a member of the programme is linked by account;
+    anyone else through the programme invitation of the accounts app, which holds the address
+    it was sent to. Once that person joins and registers, ``user`` is filled in.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="invitations")
+    email_hash = models.CharField(max_length=64, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="training_invitations",
+    )
+    programme_invitation = models.ForeignKey(
+        "accounts.Invitation",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("invitation to the programme"),
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("session invitation")
+        verbose_name_plural = _("session invitations")
+        ordering = ["session", "-sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "email_hash"], name="session_invitation_once_per_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} · {self.public_id}"
+
+    @property
+    def programme(self):
+        return self.session.course.programme

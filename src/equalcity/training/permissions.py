@@ -36,6 +36,8 @@ rules.add_perm("training.view_evaluations", is_programme_manager | is_partner_ed
 # managers see the aggregates.
 rules.add_perm("training.manage_children", is_trainer & trains_session)
 rules.add_perm("training.add_session", is_trainer | is_programme_manager)
+# Invite people by e-mail to a session (members get its link, others a programme invitation).
+rules.add_perm("training.invite_to_session", (is_trainer & trains_session) | is_programme_manager)
 rules.add_perm("training.change_registration", (is_trainer & trains_session) | is_programme_manager)
 # The programme's training dashboard (object: the programme): aggregates only.
 rules.add_perm("training.view_dashboard", is_programme_manager | is_partner_editor | is_trainer)

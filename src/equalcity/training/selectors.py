@@ -24,7 +24,9 @@ from equalcity.training.models import (
     Question,
     Session,
     SessionDay,
+    SessionInvitation,
     TestAttempt,
+    invitation_email_hash,
 )
 
 
@@ -146,10 +148,39 @@ def hake_gain(pre: Decimal | float | None, post: Decimal | float | None) -> floa
     return round(float(post - pre) / float(100 - pre), 2)
 
 
+def attendance_percent(days: int, present: int) -> int:
+    """The share of the session's days a person was present on, as :func:`completion` counts."""
+    return round(100 * present / days) if days else 0
+
+
+def meets_completion(course: Course, percent: int, post_score) -> bool:
+    """The completion rules of :func:`completion`, on figures already at hand."""
+    return (
+        percent >= course.min_attendance_percent
+        and post_score is not None
+        and post_score >= course.pass_mark_percent
+    )
+
+
 def participant_results(session: Session):
-    """Pre and post score, confidence and gain per enrolled participant (for the trainer)."""
+    """Per enrolled participant: pre and post score, confidence, gain, attendance and
+    whether the course is complete (for the trainer). One query whatever the size."""
     pre = TestAttempt.objects.filter(enrolment=OuterRef("pk"), kind=TestAttempt.Kind.PRE)
     post = TestAttempt.objects.filter(enrolment=OuterRef("pk"), kind=TestAttempt.Kind.POST)
+    days = (
+        SessionDay.objects.filter(session=OuterRef("session"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+    present = (
+        Attendance.objects.filter(enrolment=OuterRef("pk"), present=True)
+        .order_by()
+        .values("enrolment")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
     rows = (
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ENROLLED)
         .select_related("user")
@@ -158,12 +189,17 @@ def participant_results(session: Session):
             post_score=Subquery(post.values("score")[:1]),
             pre_confidence=Subquery(pre.values("confidence")[:1]),
             post_confidence=Subquery(post.values("confidence")[:1]),
+            day_count=Coalesce(Subquery(days), 0),
+            present_days=Coalesce(Subquery(present), 0),
         )
         .order_by("user__full_name", "user__email")
     )
     rows = list(rows)
+    course = session.course
     for row in rows:
         row.gain = hake_gain(row.pre_score, row.post_score)
+        row.attendance_percent = attendance_percent(row.day_count, row.present_days)
+        row.complete = meets_completion(course, row.attendance_percent, row.post_score)
     return rows
 
 
@@ -307,6 +343,33 @@ def visible_session(user, public_id) -> Session | None:
     return visible_sessions(user).filter(public_id=public_id).first()
 
 
+def attendance_by_day(session: Session) -> list[dict]:
+    """Every day of the session with each enrolled person and whether they were present
+    (``None``: not marked). Three queries whatever the size."""
+    days = session_days(session)
+    people = list(
+        Enrolment.objects.filter(session=session, status=Enrolment.Status.ENROLLED)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "id")
+    )
+    marked = {
+        (enrolment_id, day_id): present
+        for enrolment_id, day_id, present in Attendance.objects.filter(
+            day__session=session, enrolment__status=Enrolment.Status.ENROLLED
+        ).values_list("enrolment_id", "day_id", "present")
+    }
+    return [
+        {
+            "date": day.date,
+            "participants": [
+                {"enrolment": person, "present": marked.get((person.pk, day.pk))}
+                for person in people
+            ],
+        }
+        for day in days
+    ]
+
+
 def enrolment_in(session: Session, public_id) -> Enrolment | None:
     return (
         Enrolment.objects.filter(session=session, public_id=public_id)
@@ -321,6 +384,42 @@ def children_of(session: Session):
     for child in children:
         child.gain = hake_gain(child.pre_score, child.post_score)
     return children
+
+
+def invitation_of(session: Session, user) -> SessionInvitation | None:
+    """The invitation of ``user`` to ``session``: to their account, to their e-mail address
+    (invited before they had joined the programme), or through the programme invitation
+    they accepted."""
+    if not user.is_authenticated:
+        return None
+    return (
+        SessionInvitation.objects.filter(session=session)
+        .filter(
+            Q(user=user)
+            | Q(email_hash=invitation_email_hash(user.email))
+            | Q(programme_invitation__accepted_by=user)
+        )
+        .order_by("sent_at", "id")
+        .first()
+    )
+
+
+def session_invitations(session: Session):
+    """The session's invitations, newest first, with the address or person invited and the
+    invited person's registration (``registration``: an Enrolment status or ``None``)."""
+    invitee = Coalesce(F("user"), F("programme_invitation__accepted_by"))
+    registration = Subquery(
+        Enrolment.objects.filter(session=OuterRef("session"), user=OuterRef("invitee")).values(
+            "status"
+        )[:1]
+    )
+    return (
+        SessionInvitation.objects.filter(session=session)
+        .select_related("user", "programme_invitation", "invited_by")
+        .annotate(invitee=invitee)
+        .annotate(registration=registration)
+        .order_by("-sent_at", "-id")
+    )
 
 
 def child_in(session: Session, public_id) -> ChildParticipant | None:

@@ -1,15 +1,23 @@
 """Every write of the training app: one transaction each, refused with a TrainingError."""
 
 import secrets
+from dataclasses import dataclass
 from datetime import date, time, timedelta
 from decimal import Decimal
 
-from django.db import transaction
-from django.utils import timezone
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from equalcity.accounts import services as account_services
 from equalcity.accounts.audit import record
-from equalcity.accounts.models import Organisation, User
+from equalcity.accounts.models import Membership, Organisation, Role, User
 from equalcity.core.errors import DomainError
 from equalcity.programmes.models import Programme
 from equalcity.toolboxes.models import Edition, Module
@@ -28,7 +36,9 @@ from equalcity.training.models import (
     Question,
     Session,
     SessionDay,
+    SessionInvitation,
     TestAttempt,
+    invitation_email_hash,
 )
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud or typed from paper
@@ -157,7 +167,9 @@ def enrol(
     if profession not in Profession.values:
         raise TrainingError(_("Choose a profession from the list."), code="profession")
     session = _locked_session(session)
-    if not session.registration_open:
+    # An invited person may register even while registration is closed to everyone else.
+    invitation = selectors.invitation_of(session, user)
+    if not session.registration_open and invitation is None:
         raise TrainingError(_("Registration for this session is closed."), code="closed")
     existing = Enrolment.objects.filter(session=session, user=user).first()
     if existing is not None and existing.status != Enrolment.Status.CANCELLED:
@@ -183,7 +195,17 @@ def enrol(
             status=status,
             queued_at=now,
         )
-    record("training.enrolment.created", actor=user, obj=enrolment, data={"status": status})
+    if invitation is not None and invitation.user_id is None:
+        # Invited by address before joining the programme: from now on the invitation
+        # list shows this person's registration.
+        invitation.user = user
+        invitation.save(update_fields=["user", "updated_at"])
+    record(
+        "training.enrolment.created",
+        actor=user,
+        obj=enrolment,
+        data={"status": status, "invited": invitation is not None},
+    )
     return enrolment
 
 
@@ -448,3 +470,177 @@ def complete_module(*, enrolment: Enrolment, module_id: int, by: User) -> Module
     if created:
         record("training.module.completed", actor=by, obj=enrolment, data={"module": module.title})
     return progress
+
+
+# --- invitations -------------------------------------------------------------------------
+
+# Roles whose members may register for a session (see the training.enrol_session rule).
+REGISTERING_ROLES = (Role.FRONTLINE_WORKER, Role.TRAINER)
+MAX_INVITATIONS_AT_ONCE = 100
+
+
+@transaction.atomic
+def invite_to_session(*, session: Session, email: str, by: User, request=None) -> SessionInvitation:
+    """Invite one address to a session; a second invitation of the same address is refused.
+
+    A member of the programme who may register gets an e-mail with the session's link (in
+    their language) and may register even while registration is closed. Anyone else gets
+    the programme invitation of the accounts app (as a frontline worker) and an e-mail with
+    the session's link, both in their language if they have an account, otherwise in the
+    session's; once they have joined, they may register.
+    """
+    address = User.objects.normalize_email(email.strip()).lower()
+    try:
+        validate_email(address)
+    except ValidationError:
+        raise TrainingError(
+            _("%(email)s is not a valid e-mail address.") % {"email": email.strip()},
+            code="email",
+        ) from None
+    session = _locked_session(session)
+    if session.course.audience == Audience.CHILDREN:
+        raise TrainingError(
+            _("Children's sessions have no registration: their trainer adds the children."),
+            code="audience",
+        )
+    if session.ends_on < timezone.localdate():
+        raise TrainingError(_("This session is over."), code="over")
+    key = invitation_email_hash(address)
+    if SessionInvitation.objects.filter(session=session, email_hash=key).exists():
+        raise _already_invited(address)
+    programme = session.course.programme
+    person = User.objects.filter(email__iexact=address).first()
+    roles = set()
+    if person is not None:
+        memberships = list(
+            Membership.objects.filter(user=person, programme=programme).values_list(
+                "role", "is_active"
+            )
+        )
+        # A programme manager ended this person's access: an invitation from a trainer must
+        # not give it back (accepting a programme invitation reactivates the membership).
+        if not person.is_active or any(not active for _role, active in memberships):
+            raise TrainingError(
+                _("%(email)s cannot be invited here; ask a programme manager.")
+                % {"email": address},
+                code="inactive",
+            )
+        roles = {role for role, _active in memberships}
+        if (
+            Enrolment.objects.filter(session=session, user=person)
+            .exclude(status=Enrolment.Status.CANCELLED)
+            .exists()
+        ):
+            raise TrainingError(
+                _("%(email)s is already registered for this session.") % {"email": address},
+                code="already_registered",
+            )
+    now = timezone.now()
+    member = person is not None and bool(roles & set(REGISTERING_ROLES))
+    if member:
+        invitation = _record_invitation(
+            address, session=session, email_hash=key, user=person, invited_by=by, sent_at=now
+        )
+        language = person.language
+    else:
+        language = person.language if person is not None else session.language
+        with translation.override(language):
+            programme_invitation, _token = account_services.invite_member(
+                programme=programme,
+                email=address,
+                role=Role.FRONTLINE_WORKER,
+                organisation=None,
+                by=by,
+                request=request,
+            )
+        invitation = _record_invitation(
+            address,
+            session=session,
+            email_hash=key,
+            programme_invitation=programme_invitation,
+            invited_by=by,
+            sent_at=now,
+        )
+    record(
+        "training.invitation.sent",
+        actor=by,
+        obj=invitation,
+        request=request,
+        data={"member": member},
+    )
+    transaction.on_commit(
+        lambda: _send_session_invitation(invitation.pk, address, language, must_join=not member)
+    )
+    return invitation
+
+
+def _already_invited(address: str) -> TrainingError:
+    return TrainingError(
+        _("%(email)s is already invited to this session.") % {"email": address},
+        code="already_invited",
+    )
+
+
+def _record_invitation(address: str, **fields) -> SessionInvitation:
+    # The session row is locked, but a database without row locks still has the constraint.
+    try:
+        with transaction.atomic():
+            return SessionInvitation.objects.create(**fields)
+    except IntegrityError:
+        raise _already_invited(address) from None
+
+
+def _send_session_invitation(
+    invitation_id: int, address: str, language: str, *, must_join: bool
+) -> None:
+    invitation = SessionInvitation.objects.select_related(
+        "session__course__programme", "invited_by"
+    ).get(pk=invitation_id)
+    session = invitation.session
+    with translation.override(language):
+        url = settings.SITE_URL + reverse("training:session", args=[session.public_id])
+        context = {
+            "session": session,
+            "url": url,
+            "must_join": must_join,
+            "closed": not session.registration_open,
+            "invited_by": invitation.invited_by,
+        }
+        subject = _("Invitation to the training session %(course)s") % {
+            "course": session.course.title
+        }
+        body = render_to_string("training/email/session_invitation.txt", context)
+    send_mail(subject, body, None, [address])
+
+
+@dataclass(frozen=True)
+class InvitationOutcome:
+    email: str
+    invitation: SessionInvitation | None = None
+    error: str = ""
+    code: str = ""
+
+    @property
+    def sent(self) -> bool:
+        return self.invitation is not None
+
+
+def invite_addresses(
+    *, session: Session, emails: list[str], by: User, request=None
+) -> list[InvitationOutcome]:
+    """Invite several addresses, each in its own transaction: a refused address is reported
+    and leaves nothing behind, the others are sent. Not atomic on purpose."""
+    if len(emails) > MAX_INVITATIONS_AT_ONCE:
+        raise TrainingError(
+            _("Invite at most %(count)s addresses at once.") % {"count": MAX_INVITATIONS_AT_ONCE},
+            code="too_many",
+        )
+    outcomes = []
+    for email in emails:
+        try:
+            invitation = invite_to_session(session=session, email=email, by=by, request=request)
+        except DomainError as error:
+            outcomes.append(InvitationOutcome(email, error=str(error.message), code=error.code))
+        else:
+            outcomes.append(InvitationOutcome(email, invitation=invitation))
+    return outcomes

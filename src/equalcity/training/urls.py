@@ -10,6 +10,7 @@ urlpatterns = [
     path("sessions/<uuid:public_id>/", views.session_detail, name="session"),
     path("sessions/<uuid:public_id>/registration/", views.registration, name="registration"),
     path("sessions/<uuid:public_id>/enrol/", views.enrol, name="enrol"),
+    path("sessions/<uuid:public_id>/invitations/", views.invitations, name="invitations"),
     path("sessions/<uuid:public_id>/cancel/", views.cancel, name="cancel"),
     path("sessions/<uuid:public_id>/attendance/", views.attendance, name="attendance"),
     path("sessions/<uuid:public_id>/attendance/<uuid:enrolment>/", views.mark, name="mark"),

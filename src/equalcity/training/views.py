@@ -22,6 +22,7 @@ from equalcity.training.forms import (
     ChildScoresForm,
     EnrolForm,
     EvaluationForm,
+    InvitationForm,
     SessionForm,
     TestForm,
 )
@@ -81,9 +82,17 @@ def session_detail(request, public_id):
         "can_mark": request.user.has_perm("training.mark_attendance", session),
         "can_see_results": request.user.has_perm("training.view_results", session),
         "can_change_registration": request.user.has_perm("training.change_registration", session),
+        "can_invite": session.course.audience != Audience.CHILDREN
+        and request.user.has_perm("training.invite_to_session", session),
         "can_manage_children": session.course.audience == Audience.CHILDREN
         and request.user.has_perm("training.manage_children", session),
     }
+    # Invited people may register while registration is closed to everyone else.
+    context["invited"] = (
+        context["can_enrol"]
+        and not session.registration_open
+        and selectors.invitation_of(session, request.user) is not None
+    )
     if context["can_enrol"]:
         membership = (
             Membership.objects.active()
@@ -434,6 +443,51 @@ def registration(request, public_id):
         session=session, open_=request.POST.get("open") == "1", by=request.user
     )
     return redirect("training:session", public_id=session.public_id)
+
+
+INVITATIONS_PER_PAGE = 100
+# Refusals that mean the person already has what the invitation would give.
+ALREADY = ("already_invited", "already_registered")
+
+
+@login_required
+def invitations(request, public_id):
+    """Invite people by e-mail; each address is reported on its own, nothing half-sent."""
+    session = _session(request, public_id, "training.invite_to_session")
+    if session.course.audience == Audience.CHILDREN:
+        raise Http404
+    form = InvitationForm(request.POST or None)
+    outcomes = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcomes = services.invite_addresses(
+                session=session,
+                emails=form.cleaned_data["emails"],
+                by=request.user,
+                request=request,
+            )
+        except services.TrainingError as error:
+            form.add_error("emails", error.message)
+        else:
+            # The addresses that could not be sent stay in the box, to be corrected.
+            refused = [o.email for o in outcomes if not o.sent and o.code not in ALREADY]
+            form = InvitationForm(initial={"emails": "\n".join(refused)})
+    page = Paginator(selectors.session_invitations(session), INVITATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "training/invitations.html",
+        {
+            "session": session,
+            "form": form,
+            "sent": [o for o in outcomes if o.sent],
+            "already": [o for o in outcomes if o.code in ALREADY],
+            "refused": [o for o in outcomes if not o.sent and o.code not in ALREADY],
+            "page": page,
+            "invitations": page.object_list,
+        },
+    )
 
 
 def _dashboard_programme(request, slug):
