@@ -84,3 +84,14 @@ def test_the_safety_plan_has_no_form_that_could_send_it(client):
     assert "<form" not in main
     assert 'data-plan-field="people"' in main
     assert "<noscript>" in main  # works without JavaScript as an empty printable form
+
+
+def test_a_city_page_lists_the_national_helplines_first(client, directory):
+    body = client.get("/en/help/find-help/Luxembourg/").content.decode()
+    helplines = body.index("Helplines: call or write, wherever you are")
+    assert "Demo national helpline" in body[helplines:]
+    assert helplines < body.index("Demo shelter for women (demo data)")
+    assert "For people in Luxembourg" in body
+    # a country's helpline is not offered in another country's city
+    rome = client.get("/en/help/find-help/Rome/").content.decode()
+    assert "For people in Luxembourg" not in rome

@@ -3,10 +3,27 @@ from django.contrib import admin
 from equalcity.referral import models as m
 
 
+class ServiceAreaInline(admin.TabularInline):
+    """Where the service is available: what search matches a service without a location."""
+
+    model = m.ServiceArea
+    fk_name = "service"
+    fields = ["name", "country", "city", "description", "extent_type", "uri"]
+    extra = 0
+
+
 class ServiceAdmin(admin.ModelAdmin):
     list_display = ["name", "organization", "status", "is_demo"]
     list_filter = ["status", "is_demo"]
     search_fields = ["name"]
+    inlines = [ServiceAreaInline]
+
+
+class ServiceAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "service", "country", "city"]
+    list_filter = ["country"]
+    search_fields = ["name", "city", "service__name"]
+    raw_id_fields = ["service", "service_at_location"]
 
 
 class LocationAdmin(admin.ModelAdmin):
@@ -32,6 +49,7 @@ class ReferralSlipAdmin(admin.ModelAdmin):
 
 admin.site.register(m.Service, ServiceAdmin)
 admin.site.register(m.Location, LocationAdmin)
+admin.site.register(m.ServiceArea, ServiceAreaAdmin)
 admin.site.register(m.Pathway, PathwayAdmin)
 admin.site.register(m.ReferralSlip, ReferralSlipAdmin)
 for model in [

@@ -2,7 +2,9 @@
 
 Every service, provider and phone number here is invented and labelled "(demo data)";
 the phone numbers are obviously fictitious (they start with +00). No real service is
-described. Loading twice writes nothing: fixed identifiers and update-only-what-changed.
+described. Besides the six services of each city, each pilot country has one invented
+national helpline without a location (a service area covering the whole country).
+Loading twice writes nothing: fixed identifiers and update-only-what-changed.
 """
 
 import uuid
@@ -86,6 +88,15 @@ SERVICES = [
         (-0.5, -0.5),
     ),
 ]
+
+# The national helpline of each pilot country: no location, a service area of the country.
+HELPLINE = (
+    "Demo national helpline (demo data)",
+    ["helpline", "psychosocial"],
+    ["free", "anonymous", "no_residence_permit"],
+    (EVERY_DAY, *ALL_DAY),
+)
+COUNTRY_NAMES = {"BE": "Belgium", "LU": "Luxembourg", "IT": "Italy", "SE": "Sweden"}
 
 STEPS = [
     (
@@ -251,6 +262,77 @@ def load_demo(*, programme) -> None:
                     },
                 )
         _load_pathway(programme, city, country, services)
+        _load_helpline(provider, terms, city_index, country, languages)
+
+
+def _load_helpline(provider, terms, country_index, country, languages) -> None:
+    name, needs, attributes, (days, opens, closes) = HELPLINE
+    sid = _id(country, "helpline")
+    country_name = COUNTRY_NAMES[country]
+    service = _upsert(
+        m.Service,
+        {"id": sid},
+        {
+            "organization": provider,
+            "name": name,
+            "description": (
+                f"An invented national helpline for {country_name}, by phone and chat, "
+                "for demonstration only."
+            ),
+            "status": m.Service.Status.ACTIVE,
+            "eligibility_description": "Demo data: not a real service.",
+            "is_demo": True,
+        },
+    )
+    _upsert(
+        m.ServiceArea,
+        {"id": _id(country, "helpline", "area")},
+        {
+            "service": service,
+            "name": country_name,
+            "description": "The whole country, by phone and chat (demo data).",
+            "country": country,
+            "city": "",
+        },
+    )
+    _upsert(
+        m.Phone,
+        {"id": _id(country, "helpline", "phone")},
+        {
+            "service": service,
+            "number": f"+00 000 {country_index}99 000",
+            "type": "voice",
+            "description": "Fictitious number (demo data).",
+        },
+    )
+    _upsert(
+        m.Schedule,
+        {"id": _id(country, "helpline", "hours")},
+        {
+            "service": service,
+            "freq": "WEEKLY",
+            "byday": days,
+            "opens_at": opens,
+            "closes_at": closes,
+        },
+    )
+    for code in languages[:3]:
+        _upsert(
+            m.Language,
+            {"id": _id(country, "helpline", "language", code)},
+            {"service": service, "code": code, "name": code},
+        )
+    for code in needs + attributes:
+        _upsert(
+            m.Attribute,
+            {"id": _id(country, "helpline", "term", code)},
+            {
+                "link_id": sid,
+                "link_entity": "service",
+                "link_type": "service_category" if code in needs else "service_attribute",
+                "taxonomy_term": terms[code],
+            },
+        )
 
 
 def _load_pathway(programme, city, country, services) -> None:

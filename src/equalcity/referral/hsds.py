@@ -110,6 +110,16 @@ TABLES = [
         required_references=("service_id", "location_id"),
     ),
     Table(
+        "service_area",
+        m.ServiceArea,
+        references={
+            "service_id": ("service", "service"),
+            # Not a column of the HSDS 3.0 schema; kept so a later schema that adds it is read.
+            "service_at_location_id": ("service_at_location", "service_at_location"),
+        },
+        required_references=("service_id",),
+    ),
+    Table(
         "contact",
         m.Contact,
         references={
@@ -178,7 +188,6 @@ TABLES_BY_NAME = {table.name: table for table in TABLES}
 SKIPPED_TABLES = [
     "funding",
     "program",
-    "service_area",
     "organization_identifier",
     "metadata",
     "meta_table_description",
@@ -319,6 +328,7 @@ def files_from_json(data: bytes, report: Report) -> dict[str, str]:
             ("cost_options", "cost_option"),
             ("required_documents", "required_document"),
             ("contacts", "contact"),
+            ("service_areas", "service_area"),
         ]:
             for item in service.get(key) or []:
                 add(name, item, service_id=sid)
@@ -627,6 +637,8 @@ def _parse_row(table, row_number, record, ids, report) -> dict | None:
         values["number"] = number
     if table.name == "location":
         _check_coordinates(row_number, record, values, report)
+    if table.name == "service_area":
+        _area_country(row_number, values, report)
     if table.name == "attribute":
         entity = (record.get("link_entity") or "").strip()
         link = _uuid(record.get("link_id") or "")
@@ -693,6 +705,34 @@ def _check_coordinates(row_number, record, values, report) -> None:
         )
         values.pop("latitude")
         values.pop("longitude")
+
+
+def area_country(name: str) -> str:
+    """The ISO code of the country an area's name is (English name or code), or ""."""
+    from django_countries import countries
+
+    name = name.strip()
+    if len(name) == 2 and name.upper() in countries:
+        return name.upper()
+    return countries.by_name(name) or ""
+
+
+def _area_country(row_number, values, report) -> None:
+    """HSDS has no field for the country an area covers: read it from the area's name."""
+    code = area_country(values.get("name", ""))
+    if code:
+        values["country"] = code
+        return
+    report.warn(
+        "service_area",
+        row_number,
+        "name",
+        _(
+            "The name of this area is not a country, so the directory cannot tell which "
+            "country it covers; a search by city finds the service only once the country "
+            "covered is set in the directory."
+        ),
+    )
 
 
 # --- writing HSDS ---------------------------------------------------------------------------

@@ -4,7 +4,9 @@ HSDS entities keep their HSDS identifiers (UUIDs) as primary keys, so a record k
 same id through import, the API and export. Two extensions to HSDS are ours:
 ``Location.is_confidential`` (a shelter whose address is never shown, exported or served;
 only its intake phone is) and ``Location.city`` / ``Location.country`` (the city a worker
-searches in, kept on the location so a search needs no join through addresses).
+searches in, kept on the location so a search needs no join through addresses), and
+``ServiceArea.country`` / ``ServiceArea.city`` (what a search matches a service without a
+location — a national helpline, an online service — against).
 
 No survivor is ever recorded: a referral slip holds needs, a language, whether consent
 was given and a random reference the survivor keeps — nothing else about the person.
@@ -250,6 +252,59 @@ class ServiceAtLocation(Stamped):
 
     def __str__(self):
         return f"{self.service_id} @ {self.location_id}"
+
+
+class ServiceArea(Stamped):
+    """An HSDS service area: where a service is available, whether or not it has a location.
+
+    HSDS describes the area in free text (``name``, ``description``) and as a polygon
+    (``extent`` in the format ``extent_type``). Search cannot match either, so an area also
+    says which country it covers and, optionally, one city (an area without a city covers
+    the whole country; a service available in three cities has three areas). These two
+    fields are our extension and are not exported as HSDS fields.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_areas")
+    service_at_location = models.ForeignKey(
+        ServiceAtLocation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="service_areas",
+    )
+    name = models.CharField(_("name"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    extent = models.TextField(_("extent"), blank=True)
+    extent_type = models.CharField(
+        _("extent type"),
+        max_length=20,
+        blank=True,
+        help_text=_("The format of the extent: geojson, topojson, kml or text."),
+    )
+    uri = models.CharField(_("URI"), max_length=500, blank=True)
+    # Extensions to HSDS (not exported as HSDS fields).
+    country = CountryField(_("country covered"), blank=True)
+    city = models.CharField(
+        _("city covered"),
+        max_length=120,
+        blank=True,
+        help_text=_("Leave empty when the service is available in the whole country."),
+    )
+
+    class Meta:
+        verbose_name = _("service area")
+        verbose_name_plural = _("service areas")
+        ordering = ["service", "name", "id"]
+        indexes = [models.Index(fields=["country", "city"], name="service_area_place_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(city="") | ~Q(country=""), name="service_area_city_has_country"
+            )
+        ]
+
+    def __str__(self):
+        return self.name or self.city or str(self.country) or str(self.id)
 
 
 class Contact(Stamped):

@@ -3,6 +3,9 @@
 A confidential location (a shelter) never leaves these functions with its address, its
 coordinates or its own record: pages get only the city and the service's intake phone,
 the API and the exports leave the location out.
+
+A service without a location (a national helpline, an online service) is found through
+its service areas: the country, or the city, each area covers.
 """
 
 import json
@@ -13,9 +16,22 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from io import BytesIO
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
-from django.db.models.functions import Power, Sqrt
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Coalesce, Power, Sqrt
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import gettext
+from django_countries.fields import Country
 
 from equalcity.core.privacy import suppress_small_cells
 from equalcity.referral import hsds
@@ -42,47 +58,149 @@ class SearchFilters:
 
 @dataclass
 class ResultPage:
+    """One page of a search: services at a location first, then services without one.
+
+    ``results`` are the services at a location on this page, ``remote`` the services
+    without a location (helplines, online services) on this page; ``total`` counts both.
+    The services without a location follow every service at a location, so they begin on
+    ``remote_first_page``.
+    """
+
     results: list
     total: int
     page: int
     per_page: int
+    remote: list = field(default_factory=list)
+    remote_total: int = 0
 
     @property
     def pages(self) -> int:
         return max(1, math.ceil(self.total / self.per_page))
 
+    @property
+    def located_total(self) -> int:
+        return self.total - self.remote_total
+
+    @property
+    def remote_first_page(self) -> int:
+        return self.located_total // self.per_page + 1
+
+
+@dataclass(frozen=True)
+class Area:
+    """Where a service without a location is available, as a worker reads it."""
+
+    name: str
+    city: str = ""
+    country: str = ""
+    description: str = ""
+
+    @classmethod
+    def of(cls, area: m.ServiceArea) -> "Area":
+        return cls(area.name, area.city, str(area.country), area.description)
+
+    @property
+    def label(self) -> str:
+        if self.name:
+            return self.name
+        if self.city:
+            return self.city
+        return Country(self.country).name if self.country else ""
+
 
 @dataclass
 class Listing:
-    """One service at one location, as a worker sees it; no confidential detail."""
+    """One service at one location, or one service without a location, as a worker sees it.
+
+    Never a confidential detail: a confidential location gives no address and no position.
+    """
 
     service: m.Service
-    location: m.Location
+    location: m.Location | None
     distance_km: float | None
     needs: list = field(default_factory=list)
     attributes: list = field(default_factory=list)
+    areas: list[Area] = field(default_factory=list)
+
+    @property
+    def is_remote(self) -> bool:
+        """Reached by phone or online only: the service has no location to go to."""
+        return self.location is None
+
+    @property
+    def area(self) -> Area | None:
+        return self.areas[0] if self.areas else None
 
     @property
     def address(self):
-        if self.location.is_confidential:
+        if self.location is None or self.location.is_confidential:
             return None
         addresses = list(self.location.addresses.all())
         return addresses[0] if addresses else None
 
     @property
     def coordinates(self):
-        if self.location.is_confidential or self.location.latitude is None:
+        if self.location is None or self.location.is_confidential or self.location.latitude is None:
             return None
         return (self.location.latitude, self.location.longitude)
 
+    @property
+    def hours(self) -> list[str]:
+        return opening_hours(self.service.schedules.all())
 
-def _has_term(code: str):
+
+def opening_hours(schedules) -> list[str]:
+    """Weekly schedules as a person reads them: "Mon–Fri, 09:00–17:00", "Every day, 24 hours"."""
+    lines = []
+    for schedule in schedules:
+        days = _days_text(schedule.byday)
+        hours = ""
+        if schedule.opens_at is not None and schedule.closes_at is not None:
+            if schedule.opens_at == time(0, 0) and schedule.closes_at >= END_OF_DAY:
+                hours = gettext("24 hours")
+            else:
+                hours = f"{schedule.opens_at:%H:%M}–{schedule.closes_at:%H:%M}"
+        if days and hours:
+            lines.append(gettext("%(days)s, %(hours)s") % {"days": days, "hours": hours})
+        elif days or hours:
+            lines.append(days or hours)
+        elif schedule.description:
+            lines.append(schedule.description)
+    return lines
+
+
+def _days_text(byday: str) -> str:
+    codes = byday.upper().replace(" ", "").split(",")
+    indexes = sorted({DAYS.index(code) for code in codes if code in DAYS})
+    if not indexes:
+        return ""
+    if len(indexes) == 7:
+        return gettext("Every day")
+    runs, start, previous = [], indexes[0], indexes[0]
+    for index in indexes[1:]:
+        if index != previous + 1:
+            runs.append((start, previous))
+            start = index
+        previous = index
+    runs.append((start, previous))
+    parts = []
+    for first, last in runs:
+        if first == last:
+            parts.append(str(WEEKDAYS_ABBR[first]))
+        elif last == first + 1:
+            parts.append(f"{WEEKDAYS_ABBR[first]}, {WEEKDAYS_ABBR[last]}")
+        else:
+            parts.append(f"{WEEKDAYS_ABBR[first]}–{WEEKDAYS_ABBR[last]}")
+    return ", ".join(parts)
+
+
+def _has_term(code: str, ref: str = "service_id"):
     return Exists(
-        m.Attribute.objects.filter(link_id=OuterRef("service_id"), taxonomy_term_id=TERMS[code].id)
+        m.Attribute.objects.filter(link_id=OuterRef(ref), taxonomy_term_id=TERMS[code].id)
     )
 
 
-def open_now_condition(moment: datetime | None = None):
+def open_schedules(moment: datetime | None = None):
     """Schedules (weekly, by day) open at this moment in the installation's time zone."""
     now = timezone.localtime(moment)
     day, previous_day = DAYS[now.weekday()], DAYS[(now.weekday() - 1) % 7]
@@ -93,15 +211,126 @@ def open_now_condition(moment: datetime | None = None):
         | Q(closes_at__lte=F("opens_at"), opens_at__lte=t)  # open past midnight, evening part
     )
     overnight = Q(byday__contains=previous_day, closes_at__lte=F("opens_at"), closes_at__gt=t)
-    open_hours = m.Schedule.objects.filter(same_day | overnight)
+    return m.Schedule.objects.filter(same_day | overnight)
+
+
+def open_now_condition(moment: datetime | None = None):
+    """For services at locations: open by the service's or the service-at-location's hours."""
+    open_hours = open_schedules(moment)
     # Two EXISTS rather than one with an OR, so each can use its foreign-key index.
     return Exists(open_hours.filter(service_id=OuterRef("service_id"))) | Exists(
         open_hours.filter(service_at_location_id=OuterRef("pk"))
     )
 
 
-def search_services(filters: SearchFilters, *, page: int = 1, per_page: int = 20) -> ResultPage:
-    """Active services at locations matching every filter; nearest first when near a point."""
+# --- where a service without a location is available ---------------------------------------
+
+# How far from a point the search looks for the place that tells which country the point
+# is in (the form's largest radius): no geocoding, the nearest known location decides.
+NEAREST_PLACE_KM = 200
+
+
+def _country_of_city(city: str):
+    """The country of a city as an SQL expression: from its locations, else service areas."""
+    return Coalesce(
+        Subquery(
+            m.Location.objects.filter(city__iexact=city)
+            .exclude(country="")
+            .order_by()
+            .values("country")[:1]
+        ),
+        Subquery(
+            m.ServiceArea.objects.filter(city__iexact=city)
+            .exclude(country="")
+            .order_by()
+            .values("country")[:1]
+        ),
+        output_field=CharField(),
+    )
+
+
+def _nearest_place(latitude: float, longitude: float, column: str):
+    """The city or country of the known location nearest to a point (SQL), or NULL."""
+    dlat = NEAREST_PLACE_KM / KM_PER_DEGREE
+    scale = max(math.cos(math.radians(latitude)), 0.01)
+    dlon = min(NEAREST_PLACE_KM / (KM_PER_DEGREE * scale), 180)
+    return Subquery(
+        m.Location.objects.filter(
+            latitude__range=(latitude - dlat, latitude + dlat),
+            longitude__range=(longitude - dlon, longitude + dlon),
+        )
+        .exclude(country="")
+        .annotate(
+            squared=Power(F("latitude") - latitude, 2)
+            + Power((F("longitude") - longitude) * scale, 2)
+        )
+        .order_by("squared", "pk")
+        .values(column)[:1]
+    )
+
+
+def covering_areas(filters: SearchFilters):
+    """Service areas that cover the searched place: the city, or the country it is in.
+
+    With a city: areas of that city and areas of its whole country. With a point and no
+    city: the same for the known location nearest to the point. With neither: every area.
+    """
+    areas = m.ServiceArea.objects.order_by()
+    if filters.city:
+        return areas.filter(
+            Q(city__iexact=filters.city) | Q(city="", country=_country_of_city(filters.city))
+        )
+    if filters.latitude is not None:
+        lat, lon = filters.latitude, filters.longitude
+        return areas.filter(
+            (Q(city=_nearest_place(lat, lon, "city")) & ~Q(city=""))
+            | Q(city="", country=_nearest_place(lat, lon, "country"))
+        )
+    return areas
+
+
+def _without_location():
+    return ~Exists(m.ServiceAtLocation.objects.filter(service_id=OuterRef("pk")))
+
+
+def _remote_services(filters: SearchFilters):
+    """Active services without a location whose service area covers the searched place."""
+    # Driven by the service areas (few) rather than the services (many): IN, not EXISTS.
+    qs = m.Service.objects.filter(
+        pk__in=covering_areas(filters).values("service_id"),
+        status=m.Service.Status.ACTIVE,
+    ).filter(_without_location())
+    if filters.need:
+        qs = qs.filter(_has_term(filters.need, "pk"))
+    for code in filters.attributes:
+        qs = qs.filter(_has_term(code, "pk"))
+    if filters.language:
+        qs = qs.filter(
+            Exists(m.Language.objects.filter(service_id=OuterRef("pk"), code=filters.language))
+        )
+    if filters.text:
+        qs = qs.filter(Q(name__icontains=filters.text) | Q(description__icontains=filters.text))
+    if filters.open_now:
+        # A service without a location has only its own hours.
+        qs = qs.filter(Exists(open_schedules().filter(service_id=OuterRef("pk"))))
+    return qs
+
+
+def _with_covering_area(qs, filters: SearchFilters):
+    """The area to show with each service: one of its city before one of its whole country."""
+    area = covering_areas(filters).filter(service_id=OuterRef("pk")).order_by("-city", "name", "id")
+    return qs.annotate(
+        area_name=Subquery(area.values("name")[:1]),
+        area_city=Subquery(area.values("city")[:1]),
+        area_country=Subquery(area.values("country")[:1]),
+    )
+
+
+# --- search -------------------------------------------------------------------------------
+
+
+def _located_services(filters: SearchFilters):
+    """Active services at locations matching every filter, and the order to list them in."""
     qs = m.ServiceAtLocation.objects.filter(service__status=m.Service.Status.ACTIVE)
     if filters.city:
         qs = qs.filter(location__city=filters.city)  # exact: the form offers known cities
@@ -144,35 +373,85 @@ def search_services(filters: SearchFilters, *, page: int = 1, per_page: int = 20
             .filter(distance_km__lte=radius)
         )
         ordering = ["distance_km", "pk"]
-    total = qs.count()
+    return qs, ordering
+
+
+def search_services(
+    filters: SearchFilters, *, page: int = 1, per_page: int = 20, include_remote: bool = True
+) -> ResultPage:
+    """Services matching every filter: at locations (nearest first when near a point), then
+    services without a location whose service area covers the place (by name).
+
+    One page is at most nine queries whatever its size: two counts, the services at
+    locations with their addresses, the services without one, their phones, languages and
+    hours together, and their needs and attributes.
+    """
+    located, ordering = _located_services(filters)
+    located_total = located.count()
+    remote = _remote_services(filters) if include_remote else None
+    remote_total = remote.count() if remote is not None else 0
     offset = (page - 1) * per_page
-    rows = list(
-        qs.select_related("service", "service__organization", "location")
-        .prefetch_related(
-            "service__phones",
-            "service__languages",
-            "service__schedules",
-            Prefetch(
-                "location__addresses",
-                queryset=m.Address.objects.filter(location__is_confidential=False),
-            ),
+    rows = []
+    if offset < located_total:
+        rows = list(
+            located.select_related("service", "service__organization", "location")
+            .prefetch_related(
+                Prefetch(
+                    "location__addresses",
+                    queryset=m.Address.objects.filter(location__is_confidential=False),
+                )
+            )
+            .order_by(*ordering)[offset : offset + per_page]
         )
-        .order_by(*ordering)[offset : offset + per_page]
-    )
-    terms = _terms_of([row.service_id for row in rows])
+    remote_rows = []
+    remote_offset = max(0, offset - located_total)
+    wanted = per_page - len(rows)
+    if remote is not None and wanted > 0 and remote_offset < remote_total:
+        remote_rows = list(
+            _with_covering_area(remote, filters)
+            .select_related("organization")
+            .order_by("name", "id")[remote_offset : remote_offset + wanted]
+        )
+    services = [row.service for row in rows] + remote_rows
+    prefetch_related_objects(services, "phones", "languages", "schedules")
+    terms = _terms_of([service.id for service in services])
     results = [
-        Listing(
-            service=row.service,
+        _listing(
+            row.service,
+            terms,
             location=row.location,
             distance_km=getattr(row, "distance_km", None),
-            needs=[t for t in terms[row.service_id] if t.taxonomy_id == m.SGBV_TAXONOMY_ID],
-            attributes=[
-                t for t in terms[row.service_id] if t.taxonomy_id == m.ATTRIBUTES_TAXONOMY_ID
-            ],
         )
         for row in rows
     ]
-    return ResultPage(results=results, total=total, page=page, per_page=per_page)
+    remote_listings = [
+        _listing(
+            service,
+            terms,
+            areas=[Area(service.area_name, service.area_city, service.area_country or "")],
+        )
+        for service in remote_rows
+    ]
+    return ResultPage(
+        results=results,
+        total=located_total + remote_total,
+        page=page,
+        per_page=per_page,
+        remote=remote_listings,
+        remote_total=remote_total,
+    )
+
+
+def _listing(service, terms, *, location=None, distance_km=None, areas=()) -> Listing:
+    own = terms[service.id]
+    return Listing(
+        service=service,
+        location=location,
+        distance_km=distance_km,
+        needs=[t for t in own if t.taxonomy_id == m.SGBV_TAXONOMY_ID],
+        attributes=[t for t in own if t.taxonomy_id == m.ATTRIBUTES_TAXONOMY_ID],
+        areas=list(areas),
+    )
 
 
 def _terms_of(service_ids) -> dict:
@@ -185,17 +464,15 @@ def _terms_of(service_ids) -> dict:
 
 
 def cities() -> list[str]:
-    return list(
-        m.Location.objects.exclude(city="")
-        .order_by("city")
-        .values_list("city", flat=True)
-        .distinct()
-    )
+    """Cities of locations and of service areas: what a worker can search in."""
+    located = m.Location.objects.exclude(city="").order_by().values_list("city", flat=True)
+    covered = m.ServiceArea.objects.exclude(city="").order_by().values_list("city", flat=True)
+    return sorted(located.union(covered))
 
 
 def map_points(city: str) -> tuple[list[dict], list[Listing]]:
     """Points for the map of a city; confidential locations have no point and are listed only."""
-    page = search_services(SearchFilters(city=city), per_page=500)
+    page = search_services(SearchFilters(city=city), per_page=500, include_remote=False)
     points = [
         {
             "name": listing.service.name,
@@ -209,13 +486,16 @@ def map_points(city: str) -> tuple[list[dict], list[Listing]]:
     return points, page.results
 
 
+def _in_city(city: str):
+    """Services at a location in a city, or without a location but covering the city."""
+    located = m.ServiceAtLocation.objects.filter(location__city__iexact=city).values("service_id")
+    covering = covering_areas(SearchFilters(city=city)).values("service_id")
+    return Q(pk__in=located) | (Q(pk__in=covering) & _without_location())
+
+
 def services_in(city: str):
-    """The services with a location in a city, for choosing in the pathway editor."""
-    return list(
-        m.Service.objects.filter(at_locations__location__city__iexact=city)
-        .distinct()
-        .order_by("name", "id")
-    )
+    """The services of a city, for choosing in the pathway editor (helplines covering it too)."""
+    return list(m.Service.objects.filter(_in_city(city)).order_by("name", "id"))
 
 
 def country_of(city: str) -> str:
@@ -224,12 +504,16 @@ def country_of(city: str) -> str:
         .exclude(country="")
         .values_list("country", flat=True)
         .first()
+        or m.ServiceArea.objects.filter(city=city)
+        .exclude(country="")
+        .values_list("country", flat=True)
+        .first()
         or ""
     )
 
 
 def service_listing(service_id) -> Listing | None:
-    """One active service with its first location, for the detail page."""
+    """One service with its first location (or its service areas), for the detail page."""
     row = (
         m.ServiceAtLocation.objects.filter(service_id=service_id)
         .select_related("service", "service__organization", "location")
@@ -246,15 +530,26 @@ def service_listing(service_id) -> Listing | None:
         .order_by("pk")
         .first()
     )
-    if row is None:
+    if row is not None:
+        return _listing(row.service, _terms_of([row.service_id]), location=row.location)
+    service = (
+        m.Service.objects.filter(id=service_id)
+        .select_related("organization")
+        .prefetch_related(
+            "phones",
+            "languages",
+            "schedules",
+            "required_documents",
+            Prefetch("service_areas", queryset=m.ServiceArea.objects.order_by("-city", "name")),
+        )
+        .first()
+    )
+    if service is None:
         return None
-    terms = _terms_of([row.service_id])[row.service_id]
-    return Listing(
-        service=row.service,
-        location=row.location,
-        distance_km=None,
-        needs=[t for t in terms if t.taxonomy_id == m.SGBV_TAXONOMY_ID],
-        attributes=[t for t in terms if t.taxonomy_id == m.ATTRIBUTES_TAXONOMY_ID],
+    return _listing(
+        service,
+        _terms_of([service.id]),
+        areas=[Area.of(area) for area in service.service_areas.all()],
     )
 
 
@@ -350,6 +645,7 @@ def _full_services_queryset():
             "cost_options",
             "required_documents",
             "contacts",
+            "service_areas",
             Prefetch(
                 "at_locations",
                 queryset=m.ServiceAtLocation.objects.filter(location__is_confidential=False)
@@ -396,7 +692,7 @@ def public_services(
     if modified_after:
         qs = qs.filter(last_modified__gte=modified_after)
     if city:
-        qs = qs.filter(at_locations__location__city__iexact=city).distinct()
+        qs = qs.filter(_in_city(city))
     if language:
         qs = qs.filter(
             Exists(m.Language.objects.filter(service_id=OuterRef("pk"), code__iexact=language))
@@ -479,6 +775,9 @@ def services_json(services, *, full: bool = True) -> list[dict]:
             hsds.record_of("required_document", d) for d in service.required_documents.all()
         ]
         record["contacts"] = [clean(hsds.record_of("contact", c)) for c in service.contacts.all()]
+        record["service_areas"] = [
+            hsds.record_of("service_area", a) for a in service.service_areas.all()
+        ]
         record["attributes"] = attributes.get(service.id, [])
         record["service_at_locations"] = []
         for sal in service.at_locations.all():
@@ -538,6 +837,8 @@ def export_tables() -> dict[str, list[dict]]:
                 continue
             if table.name == "attribute" and record.get("link_id") in confidential:
                 continue
+            if table.name == "service_area":
+                record = _strip_confidential(record, confidential)
             if table.name in {"contact", "phone", "schedule", "language"}:
                 had_links = any(record.get(key) for key in table.references)
                 record = _strip_confidential(record, confidential)

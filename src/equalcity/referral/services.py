@@ -5,8 +5,9 @@ from dataclasses import dataclass, field
 from datetime import time
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 from equalcity.accounts import audit
 from equalcity.core.errors import DomainError
@@ -116,7 +117,20 @@ class Opening:
 
 
 @dataclass
+class AreaInput:
+    """Where a service is available: a whole country, or one city of it."""
+
+    country: str  # ISO 3166-1 alpha-2
+    city: str = ""
+    name: str = ""  # by default the city, or the country's English name
+    description: str = ""
+
+
+@dataclass
 class ServiceInput:
+    """A service; without a city, address or position it has no location and is reached by
+    phone or online only, in its ``areas``."""
+
     name: str
     provider: str
     city: str
@@ -136,6 +150,11 @@ class ServiceInput:
     application_process: str = ""
     url: str = ""
     is_demo: bool = False
+    areas: list[AreaInput] = field(default_factory=list)
+
+    @property
+    def has_location(self) -> bool:
+        return bool(self.city or self.address or self.latitude is not None or self.confidential)
 
 
 @transaction.atomic
@@ -163,6 +182,12 @@ def register_service(*, data: ServiceInput, programme, by) -> m.Service:
         raise ReferralError(
             _("%(value)s is not a phone number.") % {"value": data.phone}, code="phone"
         )
+    if not data.has_location and not data.areas:
+        raise ReferralError(
+            _("Give the city where the service is, or the country it covers by phone or online."),
+            code="nowhere",
+        )
+    areas = [_area(area) for area in data.areas]
     provider = m.Organization.objects.filter(name=data.provider).order_by("pk").first()
     if provider is None:
         provider = m.Organization.objects.create(name=data.provider)
@@ -176,25 +201,29 @@ def register_service(*, data: ServiceInput, programme, by) -> m.Service:
         is_demo=data.is_demo,
         last_modified=timezone.now(),
     )
-    location = m.Location.objects.create(
-        organization=provider,
-        name=data.name,
-        latitude=data.latitude,
-        longitude=data.longitude,
-        is_confidential=data.confidential,
-        city=data.city,
-        country=data.country,
-    )
-    if data.address:
-        m.Address.objects.create(
-            location=location,
-            address_1=data.address,
+    if data.has_location:
+        location = m.Location.objects.create(
+            organization=provider,
+            name=data.name,
+            latitude=data.latitude,
+            longitude=data.longitude,
+            is_confidential=data.confidential,
             city=data.city,
-            state_province=data.city,
-            postal_code=data.postal_code,
             country=data.country,
         )
-    m.ServiceAtLocation.objects.create(service=service, location=location)
+        if data.address:
+            m.Address.objects.create(
+                location=location,
+                address_1=data.address,
+                city=data.city,
+                state_province=data.city,
+                postal_code=data.postal_code,
+                country=data.country,
+            )
+        m.ServiceAtLocation.objects.create(service=service, location=location)
+    for area in areas:
+        area.service = service
+    m.ServiceArea.objects.bulk_create(areas)
     if data.phone:
         m.Phone.objects.create(service=service, number=data.phone, type="voice")
     m.Language.objects.bulk_create(
@@ -227,6 +256,24 @@ def register_service(*, data: ServiceInput, programme, by) -> m.Service:
     )
     audit.record("referral.service.registered", actor=by, obj=service, programme=programme)
     return service
+
+
+def _area(data: AreaInput) -> m.ServiceArea:
+    """An unsaved service area, checked; refused when the country is not an ISO code."""
+    code = data.country.strip().upper()
+    if code not in countries:
+        raise ReferralError(
+            _("%(value)s is not a country code (ISO 3166, such as BE).") % {"value": data.country},
+            code="country",
+        )
+    with translation.override("en"):
+        country_name = str(countries.name(code))
+    return m.ServiceArea(
+        name=data.name or data.city or country_name,
+        description=data.description,
+        country=code,
+        city=data.city.strip(),
+    )
 
 
 # --- pathways -----------------------------------------------------------------------------
