@@ -1,6 +1,7 @@
-"""The monitoring set-up the lead agency keeps in the admin: logframe, indicators, partners,
-phases. Reports, meetings and evaluations have their own pages and services (with audit);
-they are shown here read-only."""
+"""The monitoring set-up the lead agency keeps in the admin: logframe, indicators, partners.
+Phases, reports, meetings and evaluations have their own pages and services (with audit);
+reports, meetings and evaluations are shown here read-only, phases stay editable here
+without the services' audit (docs/monitoring.md, "Left or weak")."""
 
 from django.contrib import admin
 
