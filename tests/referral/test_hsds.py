@@ -11,10 +11,11 @@ import pytest
 from equalcity.accounts.models import AuditEntry
 from equalcity.referral import hsds, selectors, services
 from equalcity.referral import models as m
+from tests.standards import HSDS_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = hsds.standards_dir() / "examples" / "csv"
+EXAMPLE = HSDS_EXAMPLES / "csv"
 SERVICE_ID = "ac148810-d857-441c-9679-408f346de14b"
 
 
@@ -219,7 +220,7 @@ def test_a_duplicate_id_is_reported(demo, manager, tmp_path):
 
 def test_hsds_json_imports_too(demo, manager):
     # the standard's example of a full service, as another directory's API would serve it
-    data = (hsds.standards_dir() / "examples" / "service_full.json").read_bytes()
+    data = (HSDS_EXAMPLES / "service_full.json").read_bytes()
     report = services.import_datapackage(source=data, programme=demo, by=manager)
     assert report.ok
     service = m.Service.objects.get(id=json.loads(data)["id"])

@@ -10,9 +10,10 @@ import pytest
 
 from equalcity.accounts.models import AuditEntry
 from equalcity.core.errors import DomainError
-from equalcity.referral import hsds, selectors, services
 from equalcity.referral import models as m
+from equalcity.referral import selectors, services
 from equalcity.referral.services import StepInput
+from tests.standards import HSDS_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
@@ -248,7 +249,7 @@ def test_an_import_runs_in_the_background_and_reports_row_by_row(
     client, directory, demo_users, tmp_path, django_capture_on_commit_callbacks
 ):
     package = tmp_path / "p"
-    shutil.copytree(hsds.standards_dir() / "examples" / "csv", package)
+    shutil.copytree(HSDS_EXAMPLES / "csv", package)
     phones = package / "phones.csv"
     phones.write_text(phones.read_text().replace('"""+44 1234 234567"""', "call-me"))
     client.force_login(demo_users["partner_editor"])

@@ -18,11 +18,12 @@ from equalcity.referral import models as m
 from equalcity.referral.demo import load_demo as load_directory_demo
 from equalcity.referral.selectors import SearchFilters
 from equalcity.referral.services import AreaInput, Opening, ServiceInput
+from tests.standards import HSDS_EXAMPLES
 
 pytestmark = pytest.mark.django_db
 
 SEARCH = "/en/referral/equalcity/"
-EXAMPLE = hsds.standards_dir() / "examples" / "csv"
+EXAMPLE = HSDS_EXAMPLES / "csv"
 EXAMPLE_AREA_ID = "381c64f1-a724-4884-9c21-ac96c21cca3e"
 DEMO_HELPLINE = "Demo national helpline (demo data)"
 
@@ -151,7 +152,7 @@ def test_the_hsds_example_area_imports_with_a_note_on_its_country(demo, manager)
 
 
 def test_hsds_json_brings_its_service_areas(demo, manager):
-    data = (hsds.standards_dir() / "examples" / "service_full.json").read_bytes()
+    data = (HSDS_EXAMPLES / "service_full.json").read_bytes()
     report = services.import_datapackage(source=data, programme=demo, by=manager)
     assert report.ok
     assert str(m.ServiceArea.objects.get().service_id) == json.loads(data)["id"]

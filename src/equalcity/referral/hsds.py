@@ -18,21 +18,18 @@ from decimal import Decimal, InvalidOperation
 from functools import cache
 from pathlib import Path
 
-from django.conf import settings
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from equalcity.referral import models as m
 
-
-def standards_dir() -> Path:
-    """The HSDS schemas shared with the project (never copied into the repository)."""
-    return Path(settings.BASE_DIR).parent / "shared" / "standards" / "hsds"
+SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
 
 
 @cache
 def schema(name: str) -> dict:
-    return json.loads((standards_dir() / "schema" / f"{name}.json").read_text(encoding="utf-8"))
+    """One HSDS 3 schema, from the copy shipped inside the package (see its README)."""
+    return json.loads((SCHEMA_DIR / f"{name}.json").read_text(encoding="utf-8"))
 
 
 def validator(name: str):
@@ -42,9 +39,7 @@ def validator(name: str):
     from referencing.jsonschema import DRAFT202012
 
     registry = Registry()
-    for path in (standards_dir() / "schema").glob("*.json"):
-        if path.name == "openapi.json":
-            continue
+    for path in SCHEMA_DIR.glob("*.json"):
         contents = json.loads(path.read_text(encoding="utf-8"))
         registry = registry.with_resource(
             path.name, Resource.from_contents(contents, default_specification=DRAFT202012)
