@@ -6,3 +6,9 @@ class CoreConfig(AppConfig):
     name = "equalcity.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        # every app's tasks register themselves with core.jobs (see there)
+        autodiscover_modules("tasks")

@@ -20,3 +20,8 @@ def quarters_of(programme) -> list[tuple[int, int]]:
         out.append((year, quarter))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
     return out
+
+
+def report_due_on(year: int, quarter: int) -> date:
+    """Partners' reports are due one month after the quarter closes."""
+    return quarter_end(year, quarter) + timedelta(days=30)

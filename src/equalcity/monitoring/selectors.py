@@ -23,7 +23,7 @@ from equalcity.monitoring.models import (
     ProgrammePhase,
     ReportingPartner,
 )
-from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of
+from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of, report_due_on
 
 Source = Indicator.Source
 LIGHTS = {
@@ -146,9 +146,9 @@ class _Labels:
     def __init__(self):
         from django_countries import countries
 
+        from equalcity.core.languages import CONTENT_LANGUAGES
         from equalcity.network.models import Event
         from equalcity.programmes.models import TargetGroup
-        from equalcity.translations.languages import CONTENT_LANGUAGES
 
         self.names = {
             automatic.TARGET_GROUP: {value: str(label) for value, label in TargetGroup.choices},
@@ -491,8 +491,6 @@ def organisations_taking_part(programme):
 
 def late_partners(programme, *, today: date) -> list[dict]:
     """Reporting partners with no submitted report for a quarter whose deadline has passed."""
-    from equalcity.monitoring.services import report_due_on
-
     due = [q for q in quarters_of(programme) if report_due_on(*q) < today]
     if not due:
         return []

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from equalcity.accounts.audit import record
+from equalcity.core import jobs
 from equalcity.core.errors import DomainError
 from equalcity.monitoring import currencies, selectors
 from equalcity.monitoring.models import (
@@ -26,7 +27,7 @@ from equalcity.monitoring.models import (
     ReportingPartner,
     ReportReminder,
 )
-from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of
+from equalcity.monitoring.periods import quarter_end, quarter_start, quarters_of, report_due_on
 from equalcity.programmes.models import Programme
 
 EVIDENCE_TYPES = {".pdf", ".png", ".jpg", ".jpeg", ".docx", ".xlsx", ".csv", ".odt", ".ods"}
@@ -85,11 +86,6 @@ def start_report(*, programme, organisation, year: int, quarter: int, by) -> Par
     )
     record("monitoring.report.started", actor=by, obj=report)
     return report
-
-
-def report_due_on(year: int, quarter: int) -> date:
-    """Reports are due one month after the quarter closes."""
-    return quarter_end(year, quarter) + timedelta(days=30)
 
 
 @transaction.atomic
@@ -613,9 +609,7 @@ def request_evaluation_report(
         requested_by=by,
     )
     record("monitoring.evaluation.requested", actor=by, obj=report)
-    from equalcity.monitoring.tasks import generate_evaluation_report
-
-    transaction.on_commit(lambda: generate_evaluation_report.enqueue(report.pk))
+    jobs.enqueue_on_commit("monitoring.evaluation_report", report.pk)
     return report
 
 

@@ -5,6 +5,7 @@ import logging
 from django.core.files.base import ContentFile
 from django_tasks import task
 
+from equalcity.core import jobs
 from equalcity.monitoring import evaluation
 from equalcity.monitoring.models import EvaluationReport
 from equalcity.monitoring.services import set_evaluation_progress
@@ -13,6 +14,7 @@ logger = logging.getLogger(__name__)
 State = EvaluationReport.State
 
 
+@jobs.register("monitoring.evaluation_report")
 @task()
 def generate_evaluation_report(report_id: int) -> None:
     report = EvaluationReport.objects.select_related("programme").filter(pk=report_id).first()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from equalcity.accounts import audit
+from equalcity.core import jobs
 from equalcity.core.errors import DomainError
 from equalcity.referral import hsds
 from equalcity.referral import models as m
@@ -560,8 +561,6 @@ def assess_safe_space(
 @transaction.atomic
 def request_import(*, programme, upload, by) -> m.DirectoryImport:
     """Keep the uploaded package and import it in the background (see ``tasks``)."""
-    from equalcity.referral.tasks import run_directory_import
-
     job = m.DirectoryImport(programme=programme, file_name=upload.name[:255], requested_by=by)
     job.package.save(f"{uuid.uuid4()}.upload", upload, save=False)
     job.save()
@@ -572,8 +571,7 @@ def request_import(*, programme, upload, by) -> m.DirectoryImport:
         programme=programme,
         data={"file": job.file_name},
     )
-    job_id = job.pk
-    transaction.on_commit(lambda: run_directory_import.enqueue(job_id))
+    jobs.enqueue_on_commit("referral.directory_import", job.pk)
     return job
 
 

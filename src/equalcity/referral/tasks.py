@@ -4,12 +4,14 @@ import logging
 
 from django_tasks import task
 
+from equalcity.core import jobs
 from equalcity.referral import models as m
 from equalcity.referral import services
 
 logger = logging.getLogger(__name__)
 
 
+@jobs.register("referral.directory_import")
 @task()
 def run_directory_import(import_id: int) -> None:
     job = (

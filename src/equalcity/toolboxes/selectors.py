@@ -6,6 +6,8 @@ Every list and page reads in a constant number of queries whatever the toolbox's
 from django.db.models import Avg, Count, Prefetch, Q
 
 from equalcity.accounts.models import Membership, Organisation, Role
+from equalcity.core.languages import CONTENT_LANGUAGES, direction
+from equalcity.toolboxes import content
 from equalcity.toolboxes.models import (
     CRITERIA,
     Adaptation,
@@ -62,18 +64,13 @@ def reader_language(toolbox: Toolbox, wanted: str) -> tuple[str, bool]:
 
 
 def content_language(toolbox: Toolbox, wanted: str | None, fallback: str) -> str:
-    """The content language a reader gets: see :mod:`equalcity.translations.selectors`."""
-    from equalcity.translations import selectors as translations
-
-    return translations.content_language(toolbox, wanted, fallback)
+    """The content language a reader gets (see :mod:`equalcity.toolboxes.content`)."""
+    return content.provider().content_language(toolbox, wanted, fallback)
 
 
 def content_languages(toolbox: Toolbox) -> list[tuple[str, str, str]]:
     """(code, name, direction) of the languages the reader may switch the content to."""
-    from equalcity.translations.languages import CONTENT_LANGUAGES, direction
-    from equalcity.translations.selectors import enabled_languages
-
-    enabled = set(enabled_languages(toolbox.programme))
+    enabled = set(content.provider().enabled_languages(toolbox.programme))
     source = toolbox.latest_edition.language if toolbox.latest_edition else toolbox.source_language
     return [
         (code, name, direction(code))
@@ -82,18 +79,12 @@ def content_languages(toolbox: Toolbox) -> list[tuple[str, str, str]]:
     ]
 
 
-def direction(language: str) -> str:
-    from equalcity.translations.languages import direction as text_direction
-
-    return text_direction(language)
-
-
 def translate_edition(
     edition: Edition, modules, language: str, *, sections=(), testimonies: bool = True
 ) -> dict:
-    from equalcity.translations.selectors import translate_edition as overlay
-
-    return overlay(edition, modules, language, sections=sections, testimonies=testimonies)
+    return content.provider().translate_edition(
+        edition, modules, language, sections=sections, testimonies=testimonies
+    )
 
 
 def draft_testimonies(module_ids) -> dict[int, list[Testimony]]:

@@ -22,7 +22,9 @@ from django.utils.translation import ngettext
 from equalcity.accounts import audit
 from equalcity.accounts.models import Membership, Role
 from equalcity.accounts.permissions import roles_in
+from equalcity.core import jobs
 from equalcity.core.errors import DomainError
+from equalcity.toolboxes import content
 from equalcity.toolboxes.models import (
     CRITERIA,
     Adaptation,
@@ -538,10 +540,7 @@ def _pdf_language_offered(edition: Edition, language: str) -> bool:
     """A UI language, or a content language the edition's programme enabled (Arabic, Dari…)."""
     if language in dict(settings.LANGUAGES):
         return True
-    # Imported here: the translations app builds on the toolboxes, not the other way round.
-    from equalcity.translations.selectors import is_enabled_language
-
-    return is_enabled_language(edition.toolbox.programme, language)
+    return content.provider().is_enabled_language(edition.toolbox.programme, language)
 
 
 @transaction.atomic
@@ -562,10 +561,7 @@ def request_edition_pdf(*, edition: Edition, language: str) -> EditionPdf:
         pdf.state, pdf.progress, pdf.error = EditionPdf.State.QUEUED, 0, ""
         pdf.outdated = False
         pdf.save(update_fields=["state", "progress", "error", "outdated", "updated_at"])
-    from equalcity.toolboxes.tasks import render_edition_pdf
-
-    pdf_id = pdf.pk
-    transaction.on_commit(lambda: render_edition_pdf.enqueue(pdf_id))
+    jobs.enqueue_on_commit("toolboxes.edition_pdf", pdf.pk)
     return pdf
 
 

@@ -6,6 +6,7 @@ from django.core.files.base import ContentFile
 from django.utils import translation
 from django_tasks import task
 
+from equalcity.core import jobs
 from equalcity.core.pdf import render_pdf
 from equalcity.toolboxes import selectors
 from equalcity.toolboxes.models import EditionPdf
@@ -18,6 +19,7 @@ def _progress(pdf: EditionPdf, state: str, progress: int) -> None:
     pdf.save(update_fields=["state", "progress", "updated_at"])
 
 
+@jobs.register("toolboxes.edition_pdf")
 @task()
 def render_edition_pdf(pdf_id: int) -> None:
     pdf = EditionPdf.objects.select_related("edition__toolbox").filter(pk=pdf_id).first()

@@ -6,3 +6,9 @@ class TranslationsConfig(AppConfig):
     name = "equalcity.translations"
     label = "translations"
     verbose_name = _("Translations")
+
+    def ready(self):
+        from equalcity.toolboxes import content
+        from equalcity.translations import selectors
+
+        content.register(selectors)

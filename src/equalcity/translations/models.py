@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from equalcity.translations.languages import CONTENT_LANGUAGES
+from equalcity.core.languages import CONTENT_LANGUAGES
 
 
 class TranslationStatus(models.TextChoices):

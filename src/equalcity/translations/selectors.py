@@ -7,10 +7,10 @@ from django.db.models.functions import Concat
 
 from equalcity.accounts.models import User
 from equalcity.accounts.selectors import programme_members
+from equalcity.core.languages import CODES, CONTENT_LANGUAGES, direction, native_name
 from equalcity.programmes.models import Programme
 from equalcity.toolboxes.diff import diff_text
 from equalcity.toolboxes.models import Toolbox
-from equalcity.translations.languages import CODES, CONTENT_LANGUAGES, direction, native_name
 from equalcity.translations.models import (
     PUBLISHABLE,
     ProgrammeLanguage,

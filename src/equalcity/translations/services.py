@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from equalcity.accounts.audit import record
 from equalcity.accounts.permissions import forget_roles, roles_in
 from equalcity.core.errors import DomainError
+from equalcity.core.languages import CODES
 from equalcity.programmes.models import Programme
 from equalcity.toolboxes import services as toolbox_services
 from equalcity.toolboxes.models import Module, Toolbox
 from equalcity.translations import exchange, machine
-from equalcity.translations.languages import CODES
 from equalcity.translations.models import (
     ProgrammeLanguage,
     Translation,

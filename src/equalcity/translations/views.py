@@ -7,11 +7,11 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from equalcity.core.errors import DomainError
+from equalcity.core.languages import CONTENT_LANGUAGES, direction, native_name
 from equalcity.programmes.models import Programme
 from equalcity.toolboxes.models import Toolbox
 from equalcity.translations import exchange, machine, selectors, services
 from equalcity.translations.forms import ImportForm, TranslatorForm, UnitForm
-from equalcity.translations.languages import CONTENT_LANGUAGES, direction, native_name
 from equalcity.translations.permissions import Target
 
 NAMES = dict(CONTENT_LANGUAGES)
