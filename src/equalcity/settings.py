@@ -9,6 +9,7 @@ import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -213,6 +214,12 @@ INVITATION_VALID_FOR = timedelta(days=int(os.environ.get("INVITATION_VALID_DAYS"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "equalcity.accounts.lockout.AddressAwareHandler"
+# Failures from one address across every account before the address is locked.
+ADDRESS_FAILURE_LIMIT = int(os.environ.get("ADDRESS_FAILURE_LIMIT", "20"))
+# Password-reset requests per hour: from one address, and for one e-mail address.
+PASSWORD_RESET_ADDRESS_LIMIT = int(os.environ.get("PASSWORD_RESET_ADDRESS_LIMIT", "10"))
+PASSWORD_RESET_EMAIL_LIMIT = int(os.environ.get("PASSWORD_RESET_EMAIL_LIMIT", "3"))
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "equalcity.accounts.views.locked_out"
@@ -231,11 +238,21 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_AGE = 60 * 60 * 12
-SESSION_COOKIE_SECURE = PRODUCTION
-CSRF_COOKIE_SECURE = PRODUCTION
+# Production is secure by default: HTTPS only, HSTS for a year, cookies only over HTTPS.
+# An operator relaxes any of these only by saying so (e.g. SECURE_SSL_REDIRECT=false when
+# the proxy already redirects).
+SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", default=PRODUCTION)
+CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", default=PRODUCTION)
 CSRF_COOKIE_HTTPONLY = True
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=PRODUCTION)
+# the load balancer's health check may come over plain HTTP
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+_hsts = os.environ.get("SECURE_HSTS_SECONDS", "").strip() or ("31536000" if PRODUCTION else "0")
+if not _hsts.isdigit():
+    raise ImproperlyConfigured(
+        f"SECURE_HSTS_SECONDS must be a whole number of seconds, not {_hsts!r}."
+    )
+SECURE_HSTS_SECONDS = int(_hsts)
 if env_bool("BEHIND_TLS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -260,6 +277,17 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# Maps draw the offline world atlas; MAP_TILE_URL (an https URL template with {z}/{x}/{y})
+# adds background tiles from that server on the staff maps, and only its origin is allowed.
+MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "").strip()
+if MAP_TILE_URL:
+    _tiles = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+    if _tiles.scheme != "https" or not _tiles.netloc:
+        raise ImproperlyConfigured(
+            "MAP_TILE_URL must be an https address such as "
+            f"https://tiles.example.org/{{z}}/{{x}}/{{y}}.png, not {MAP_TILE_URL!r}."
+        )
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(f"https://{_tiles.netloc}")
 # Where the quick-exit control sends a visitor: a neutral, widely visited page.
 QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 
@@ -332,6 +360,8 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The publisher's organisation identifier (prefix-identifier, e.g. XM-DAC-47066 for IOM);
 # checked by the export, which refuses to write a file with a malformed one.
 IATI_REPORTING_ORG_REF = os.environ.get("IATI_REPORTING_ORG_REF", "XM-DAC-47066").strip()
+# Machine drafts for translators: the dotted path of a backend class; off when empty.
+TRANSLATION_MACHINE_BACKEND = os.environ.get("TRANSLATION_MACHINE_BACKEND", "").strip()
 
 # --- API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -33,7 +33,7 @@ urlpatterns = [
     path(
         "password-reset/",
         public_page(
-            auth_views.PasswordResetView.as_view(
+            views.PasswordResetView.as_view(
                 template_name="accounts/password_reset_form.html",
                 email_template_name="accounts/email/password_reset.txt",
                 subject_template_name="accounts/email/password_reset_subject.txt",

@@ -1,6 +1,7 @@
 from base64 import b32encode
 
 import segno
+from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -28,6 +29,7 @@ from equalcity.accounts.forms import (
 )
 from equalcity.accounts.middleware import needs_second_factor
 from equalcity.accounts.models import Invitation, Membership, Role
+from equalcity.core import throttle
 from equalcity.core.decorators import public_page
 from equalcity.programmes.models import Programme
 
@@ -331,4 +333,36 @@ def audit_log(request, slug):
 def locked_out(request, credentials=None, *args, **kwargs):
     """django-axes' answer to a locked-out sign-in: a clear page, status 429."""
     minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
-    return render(request, "accounts/locked_out.html", {"minutes": minutes}, status=429)
+    context = {
+        "minutes": minutes,
+        "by_address": getattr(request, "equalcity_locked_by_address", False),
+    }
+    return render(request, "accounts/locked_out.html", context, status=429)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset, with a limit per address and per e-mail address.
+
+    Past the address limit the page says so (status 429). Past the e-mail limit nothing
+    more is sent but the answer is the usual "sent" page, so nobody learns whether an
+    account exists or fills a person's mailbox.
+    """
+
+    def form_valid(self, form):
+        hour = 60 * 60
+        address = get_client_ip_address(self.request) or "unknown"
+        if not throttle.allow(
+            "password-reset-address",
+            address,
+            limit=settings.PASSWORD_RESET_ADDRESS_LIMIT,
+            window_seconds=hour,
+        ):
+            return render(self.request, "accounts/password_reset_throttled.html", status=429)
+        if not throttle.allow(
+            "password-reset-email",
+            form.cleaned_data["email"].strip().lower(),
+            limit=settings.PASSWORD_RESET_EMAIL_LIMIT,
+            window_seconds=hour,
+        ):
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
