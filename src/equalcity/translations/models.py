@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from equalcity.accounts.models import Membership
 from equalcity.core.languages import CONTENT_LANGUAGES
 
 
@@ -49,8 +50,21 @@ class ProgrammeLanguage(models.Model):
         return f"{self.programme}: {self.language}"
 
 
+class TranslatorAssignmentQuerySet(models.QuerySet):
+    def in_force(self):
+        """Assignments whose translator is still an active member of the programme: the
+        assignment hangs off the membership and ends with it."""
+        return self.filter(
+            models.Exists(
+                Membership.objects.active().filter(
+                    user=models.OuterRef("user"), programme=models.OuterRef("programme")
+                )
+            )
+        )
+
+
 class TranslatorAssignment(models.Model):
-    """A user may translate a programme's toolboxes into one language."""
+    """A user may translate a programme's toolboxes into one language, while a member."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="translator_assignments"
@@ -61,6 +75,8 @@ class TranslatorAssignment(models.Model):
     language = models.CharField(_("language"), max_length=10, choices=CONTENT_LANGUAGES)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TranslatorAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("translator assignment")

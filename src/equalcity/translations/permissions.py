@@ -29,11 +29,14 @@ class Target:
 
 
 def _assignments(user) -> set[tuple[int, str]]:
-    """(programme id, language) pairs the user translates, read once per request."""
+    """(programme id, language) pairs the user translates, read once per request; only
+    in programmes where the user is still an active member."""
     cache = getattr(user, "_equalcity_translator", None)
     if cache is None:
         cache = set(
-            TranslatorAssignment.objects.filter(user=user).values_list("programme_id", "language")
+            TranslatorAssignment.objects.in_force()
+            .filter(user=user)
+            .values_list("programme_id", "language")
         )
         user._equalcity_translator = cache
     return cache

@@ -84,9 +84,11 @@ def assignment_of(programme, pk: int) -> TranslatorAssignment | None:
 
 
 def is_translator(programme, user, language: str) -> bool:
-    return TranslatorAssignment.objects.filter(
-        programme=programme, user=user, language=language
-    ).exists()
+    return (
+        TranslatorAssignment.objects.in_force()
+        .filter(programme=programme, user=user, language=language)
+        .exists()
+    )
 
 
 @dataclass
